@@ -1,0 +1,3 @@
+module alphadesk
+
+go 1.26

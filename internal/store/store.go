@@ -1,0 +1,105 @@
+// Package store is alphadesk's persistence API. Engines never see SQL: they
+// receive plain market values read through a Store. Implementations live in
+// sub-packages (sqlite; postgres follows) and must all pass the shared
+// conformance suite in storetest.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"alphadesk/internal/market"
+)
+
+// ErrNotFound is returned (wrapped) when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// SecurityFilter selects securities for listings. Zero fields select all.
+type SecurityFilter struct {
+	// Query matches symbol prefix or a substring of the name, legal name or
+	// aliases, case-insensitively.
+	Query  string
+	Sector market.Sector
+	// Limit caps the number of rows (0: no limit); Offset skips rows.
+	Limit, Offset int
+}
+
+// Quote is a security with its latest daily bar and the close before it.
+type Quote struct {
+	Security market.Security
+	// Last is the latest bar; its Date is zero when the security has no prices.
+	Last market.Bar
+	// PrevClose is the close of the session before Last (0 when unknown).
+	PrevClose float64
+}
+
+// HasPrice reports whether the quote carries a bar.
+func (q Quote) HasPrice() bool { return !q.Last.Date.IsZero() }
+
+// Change is the day's absolute and percentage change, ok=false when there
+// is no previous close.
+func (q Quote) Change() (abs, pct float64, ok bool) {
+	if !q.HasPrice() || q.PrevClose <= 0 {
+		return 0, 0, false
+	}
+	abs = q.Last.Close - q.PrevClose
+	return abs, abs / q.PrevClose * 100, true
+}
+
+// ImportRecord describes one imported file, kept for lineage.
+type ImportRecord struct {
+	Kind     string // "securities", "prices", "fundamentals", "demo"
+	Format   string
+	File     string
+	Rows     int // records written
+	Bad      int // rows skipped as bad
+	Imported time.Time
+}
+
+// Store reads and writes the desk's data. Every method takes a context and
+// is safe for concurrent use.
+type Store interface {
+	// Security returns one security by canonical symbol, or ErrNotFound.
+	Security(ctx context.Context, symbol string) (market.Security, error)
+	// Securities lists securities ordered by symbol.
+	Securities(ctx context.Context, f SecurityFilter) ([]market.Security, error)
+	// CountSecurities counts the securities a filter selects (ignoring Limit/Offset).
+	CountSecurities(ctx context.Context, f SecurityFilter) (int, error)
+	// Quotes lists securities with their latest prices, ordered by symbol.
+	Quotes(ctx context.Context, f SecurityFilter) ([]Quote, error)
+	// Symbols returns every known canonical symbol.
+	Symbols(ctx context.Context) (map[string]bool, error)
+	// Bars returns a security's bars with from <= date <= to, oldest first.
+	// Zero from/to leave that side open.
+	Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error)
+	// Facts returns a security's fundamental facts filed on or before asOf
+	// (zero asOf: all), ordered by metric, period end, filed date.
+	Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error)
+	// Imports lists the import log, newest first.
+	Imports(ctx context.Context, limit int) ([]ImportRecord, error)
+	// DataVersion is a number that changes whenever data is written; pages
+	// use it for ETags.
+	DataVersion(ctx context.Context) (int64, error)
+	// Import runs fn in one transaction: everything fn wrote is committed
+	// when it returns nil and nothing is kept when it returns an error.
+	Import(ctx context.Context, fn func(tx ImportTx) error) error
+	// Close releases the database.
+	Close() error
+}
+
+// ImportTx writes inside one Import transaction. Writes are idempotent:
+// writing the same record twice leaves one record.
+type ImportTx interface {
+	// PutSecurities inserts securities or merges them into existing ones
+	// (non-empty fields win, aliases are united; see market.Security.Merge).
+	PutSecurities(ctx context.Context, secs []market.Security) error
+	// PutBars inserts or replaces bars keyed by (symbol, date). Every
+	// symbol must already exist (ErrNotFound otherwise).
+	PutBars(ctx context.Context, bars []market.Bar) error
+	// PutFacts inserts or replaces facts keyed by (symbol, metric, period
+	// start, period end, filed, source). Every symbol must already exist.
+	PutFacts(ctx context.Context, facts []market.Fact) error
+	// LogImport appends to the import log.
+	LogImport(ctx context.Context, rec ImportRecord) error
+}
