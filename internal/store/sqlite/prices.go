@@ -1,0 +1,157 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"alphadesk/internal/market"
+	"alphadesk/internal/store"
+)
+
+// Quotes implements store.Store. The latest and previous bars are found per
+// security through the (security_id, day) primary key, so the cost grows
+// with the number of securities listed, not with the number of bars.
+func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
+	where, args := filterSQL(f)
+	q := `SELECT ` + securityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
+		(SELECT p.close FROM bars p WHERE p.security_id = s.id AND p.day < b.day ORDER BY p.day DESC LIMIT 1)
+	FROM securities s
+	LEFT JOIN bars b ON b.security_id = s.id
+		AND b.day = (SELECT MAX(m.day) FROM bars m WHERE m.security_id = s.id)` + where + ` ORDER BY s.symbol` + limitSQL(f)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Quote
+	for rows.Next() {
+		var (
+			day, source                          sql.NullString
+			open, high, low, cls, vol, prevClose sql.NullFloat64
+		)
+		_, s, err := scanSecurity(rows, &day, &open, &high, &low, &cls, &vol, &source, &prevClose)
+		if err != nil {
+			return nil, fmt.Errorf("list quotes: %w", err)
+		}
+		q := store.Quote{Security: s, PrevClose: prevClose.Float64}
+		if day.Valid {
+			d, err := market.ParseDate(day.String)
+			if err != nil {
+				return nil, fmt.Errorf("list quotes: %s bar date: %w", s.Symbol, err)
+			}
+			q.Last = market.Bar{Symbol: s.Symbol, Date: d, Open: open.Float64, High: high.Float64,
+				Low: low.Float64, Close: cls.Float64, Volume: vol.Float64, Source: source.String}
+		}
+		out = append(out, q)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list quotes: %w", err)
+	}
+	return out, nil
+}
+
+// Bars implements store.Store.
+func (db *DB) Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
+	lo, hi := "0000-00-00", "9999-99-99"
+	if !from.IsZero() {
+		lo = from.Format(market.DateLayout)
+	}
+	if !to.IsZero() {
+		hi = to.Format(market.DateLayout)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT b.day, b.open, b.high, b.low, b.close, b.volume, b.source
+		FROM bars b JOIN securities s ON s.id = b.security_id
+		WHERE s.symbol = ? AND b.day BETWEEN ? AND ? ORDER BY b.day`, symbol, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("bars %s: %w", symbol, err)
+	}
+	defer rows.Close()
+	var out []market.Bar
+	for rows.Next() {
+		b := market.Bar{Symbol: symbol}
+		var day string
+		if err := rows.Scan(&day, &b.Open, &b.High, &b.Low, &b.Close, &b.Volume, &b.Source); err != nil {
+			return nil, fmt.Errorf("bars %s: %w", symbol, err)
+		}
+		if b.Date, err = market.ParseDate(day); err != nil {
+			return nil, fmt.Errorf("bars %s: date %q: %w", symbol, day, err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// Facts implements store.Store.
+func (db *DB) Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error) {
+	hi := "9999-99-99"
+	if !asOf.IsZero() {
+		hi = asOf.Format(market.DateLayout)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT f.metric, f.period_start, f.period_end, f.filed, f.source,
+			f.fiscal_year, f.fiscal_period, f.filed_estimated, f.value, f.unit, f.form
+		FROM facts f JOIN securities s ON s.id = f.security_id
+		WHERE s.symbol = ? AND f.filed <= ? ORDER BY f.metric, f.period_end, f.filed, f.period_start, f.source`, symbol, hi)
+	if err != nil {
+		return nil, fmt.Errorf("facts %s: %w", symbol, err)
+	}
+	defer rows.Close()
+	var out []market.Fact
+	for rows.Next() {
+		f := market.Fact{Symbol: symbol}
+		var start, end, filed string
+		var est int
+		if err := rows.Scan(&f.Metric, &start, &end, &filed, &f.Source, &f.FiscalYear, &f.FiscalPeriod, &est, &f.Value, &f.Unit, &f.Form); err != nil {
+			return nil, fmt.Errorf("facts %s: %w", symbol, err)
+		}
+		f.FiledEstimated = est == 1
+		if start != "" {
+			if f.PeriodStart, err = market.ParseDate(start); err != nil {
+				return nil, fmt.Errorf("facts %s: period start %q: %w", symbol, start, err)
+			}
+		}
+		if f.PeriodEnd, err = market.ParseDate(end); err != nil {
+			return nil, fmt.Errorf("facts %s: period end %q: %w", symbol, end, err)
+		}
+		if f.Filed, err = market.ParseDate(filed); err != nil {
+			return nil, fmt.Errorf("facts %s: filed %q: %w", symbol, filed, err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Imports implements store.Store.
+func (db *DB) Imports(ctx context.Context, limit int) ([]store.ImportRecord, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT kind, format, file, rows, bad, imported FROM imports ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	defer rows.Close()
+	var out []store.ImportRecord
+	for rows.Next() {
+		var r store.ImportRecord
+		var when string
+		if err := rows.Scan(&r.Kind, &r.Format, &r.File, &r.Rows, &r.Bad, &when); err != nil {
+			return nil, fmt.Errorf("list imports: %w", err)
+		}
+		if r.Imported, err = time.Parse(time.RFC3339Nano, when); err != nil {
+			return nil, fmt.Errorf("list imports: time %q: %w", when, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DataVersion implements store.Store.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := db.sql.QueryRowContext(ctx, `SELECT version FROM data_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}
