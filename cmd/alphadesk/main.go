@@ -48,7 +48,9 @@ type command struct {
 	name    string
 	summary string
 	usage   string // the argument synopsis after the name
-	help    string // a paragraph shown by `alphadesk help <name>`
+	help    string // paragraphs shown by `alphadesk help <name>`, wrapped
+	// details, when set, returns preformatted text shown after help.
+	details func() string
 	// flags declares the command's flags on fs and returns the function that
 	// runs it with the parsed flags and the remaining arguments.
 	flags func(fs *flag.FlagSet, cfg *config.Config) func(ctx context.Context, e env, args []string) error
@@ -103,13 +105,14 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 	fs, runFn := newFlagSet(c, e)
-	if err := fs.Parse(rest); err != nil {
+	positional, err := parseInterleaved(fs, rest)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage // the flag package has printed the problem and usage
 	}
-	err := runFn(ctx, e, fs.Args())
+	err = runFn(ctx, e, positional)
 	if err == nil {
 		return exitOK
 	}
@@ -126,6 +129,27 @@ func run(ctx context.Context, args []string, e env) int {
 	return exitError
 }
 
+// parseInterleaved parses flags that may stand before, between or after the
+// positional arguments ("import prices --db x.db a.csv --format stooq-long
+// b.csv"); everything after "--" is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
 // inputError marks failures caused by bad input files (exit code 2).
 type inputError struct{ err error }
 
@@ -140,6 +164,9 @@ func newFlagSet(c command, e env) (*flag.FlagSet, func(ctx context.Context, e en
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: alphadesk %s %s\n\n%s\n", c.name, c.usage, wrap(c.help, 78))
+		if c.details != nil {
+			fmt.Fprintf(w, "\n%s", c.details())
+		}
 		if hasFlags(fs) {
 			fmt.Fprintf(w, "\nFlags:\n")
 			fs.PrintDefaults()

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"alphadesk/internal/market"
+	"alphadesk/internal/store"
+)
+
+// fakeStore is an in-memory Store over fixed data. It follows the
+// documented semantics of store.Store (symbol order, query matching,
+// limit and offset). Set an XxxFunc to override one method, e.g. to fail.
+type fakeStore struct {
+	secs    []market.Security // sorted by symbol
+	bars    map[string][]market.Bar
+	facts   map[string][]market.Fact
+	version int64
+
+	DataVersionFunc func(ctx context.Context) (int64, error)
+	QuotesFunc      func(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error)
+}
+
+var _ Store = (*fakeStore)(nil)
+
+func (s *fakeStore) Security(_ context.Context, symbol string) (market.Security, error) {
+	for _, sec := range s.secs {
+		if sec.Symbol == symbol {
+			return sec, nil
+		}
+	}
+	return market.Security{}, fmt.Errorf("security %s: %w", symbol, store.ErrNotFound)
+}
+
+func (s *fakeStore) match(f store.SecurityFilter) []market.Security {
+	var out []market.Security
+	q := strings.ToLower(f.Query)
+	for _, sec := range s.secs {
+		if f.Sector != "" && sec.Sector != f.Sector {
+			continue
+		}
+		if q != "" && !strings.HasPrefix(strings.ToLower(sec.Symbol), q) &&
+			!strings.Contains(strings.ToLower(sec.Name), q) &&
+			!strings.Contains(strings.ToLower(sec.LegalName), q) &&
+			!slices.ContainsFunc(sec.Aliases, func(a string) bool { return strings.Contains(strings.ToLower(a), q) }) {
+			continue
+		}
+		out = append(out, sec)
+	}
+	if f.Offset > 0 {
+		out = out[min(f.Offset, len(out)):]
+	}
+	if f.Limit > 0 {
+		out = out[:min(f.Limit, len(out))]
+	}
+	return out
+}
+
+func (s *fakeStore) CountSecurities(_ context.Context, f store.SecurityFilter) (int, error) {
+	f.Limit, f.Offset = 0, 0
+	return len(s.match(f)), nil
+}
+
+func (s *fakeStore) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
+	if s.QuotesFunc != nil {
+		return s.QuotesFunc(ctx, f)
+	}
+	var out []store.Quote
+	for _, sec := range s.match(f) {
+		q := store.Quote{Security: sec}
+		if bars := s.bars[sec.Symbol]; len(bars) > 0 {
+			q.Last = bars[len(bars)-1]
+			if len(bars) > 1 {
+				q.PrevClose = bars[len(bars)-2].Close
+			}
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+func (s *fakeStore) Bars(_ context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
+	var out []market.Bar
+	for _, b := range s.bars[symbol] {
+		if (from.IsZero() || !b.Date.Before(from)) && (to.IsZero() || !b.Date.After(to)) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeStore) Facts(_ context.Context, symbol string, asOf time.Time) ([]market.Fact, error) {
+	var out []market.Fact
+	for _, f := range s.facts[symbol] {
+		if asOf.IsZero() || !f.Filed.After(asOf) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeStore) DataVersion(ctx context.Context) (int64, error) {
+	if s.DataVersionFunc != nil {
+		return s.DataVersionFunc(ctx)
+	}
+	return s.version, nil
+}
+
+// Fixed clock and data for every test: the last session is Friday
+// 20 November 2026 and the clock reads the next afternoon.
+var (
+	testNow     = time.Date(2026, 11, 21, 15, 0, 0, 0, time.UTC)
+	lastSession = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+)
+
+// sessions returns the n weekdays ending on last, oldest first.
+func sessions(n int, last time.Time) []time.Time {
+	out := make([]time.Time, 0, n)
+	for d := last; len(out) < n; d = d.AddDate(0, 0, -1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			out = append(out, d)
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// makeBars draws a deterministic price path around base.
+func makeBars(symbol, source string, n int, base float64) []market.Bar {
+	days := sessions(n, lastSession)
+	bars := make([]market.Bar, len(days))
+	for i, d := range days {
+		x := float64(i)
+		c := base * (1 + 0.25*math.Sin(x/45) + 0.08*math.Sin(x/7) + x/float64(4*n))
+		c = math.Round(c*100) / 100
+		bars[i] = market.Bar{Symbol: symbol, Date: d, Open: c, High: c * 1.01, Low: c * 0.99, Close: c, Volume: 1e6, Source: source}
+	}
+	return bars
+}
+
+func annual(symbol, source string, m market.Metric, v float64, fy int) market.Fact {
+	end := time.Date(fy, 12, 31, 0, 0, 0, 0, time.UTC)
+	f := market.Fact{
+		Symbol: symbol, Metric: m, Value: v, FiscalYear: fy, FiscalPeriod: "FY",
+		PeriodEnd: end, Filed: time.Date(fy+1, 2, 6, 0, 0, 0, 0, time.UTC),
+		Unit: "USD", Form: "10-K", Source: source,
+	}
+	if !m.Instant() {
+		f.PeriodStart = time.Date(fy, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return f
+}
+
+func amazonFacts(symbol, source string) []market.Fact {
+	return []market.Fact{
+		annual(symbol, source, market.Revenue, 637.959e9, 2024),
+		annual(symbol, source, market.Revenue, 716.924e9, 2025),
+		annual(symbol, source, market.GrossProfit, 358.1e9, 2025),
+		annual(symbol, source, market.OperatingIncome, 79.975e9, 2025),
+		annual(symbol, source, market.NetIncome, 77.67e9, 2025),
+		annual(symbol, source, market.EPSDiluted, 7.17, 2025),
+		annual(symbol, source, market.SharesOutstanding, 10.69e9, 2025),
+		annual(symbol, source, market.TotalEquity, 411.1e9, 2025),
+		annual(symbol, source, market.TotalDebt, 65.6e9, 2025),
+		annual(symbol, source, market.OperatingCashFlow, 139.5e9, 2025),
+		annual(symbol, source, market.CapitalExpend, 131.8e9, 2025),
+	}
+}
+
+// newFakeStore returns the fixture every handler test reads: a few named
+// securities, one with simulated demo data, one without prices, and enough
+// generated ones to fill three pages of the list.
+func newFakeStore() *fakeStore {
+	s := &fakeStore{
+		version: 7,
+		bars:    map[string][]market.Bar{},
+		facts:   map[string][]market.Fact{},
+	}
+	s.secs = []market.Security{
+		{Symbol: "AAPL", LegalName: "Apple Inc.", Name: "Apple", Exchange: market.NASDAQ, Sector: market.InformationTechnology, Industry: "Technology Hardware, Storage & Peripherals", CIK: 320193},
+		{Symbol: "AMZN", LegalName: "Amazon.com, Inc.", Name: "Amazon", Aliases: []string{"Amazon.com"}, Exchange: market.NASDAQ, Sector: market.ConsumerDiscretionary, Industry: "Broadline Retail", CIK: 1018724},
+		{Symbol: "BRK.B", ShareClass: "B", LegalName: "Berkshire Hathaway Inc.", Name: "Berkshire Hathaway", Exchange: market.NYSE, Sector: market.Financials, Industry: "Multi-Sector Holdings", CIK: 1067983},
+		{Symbol: "NOPX", LegalName: "No Price Holdings Corp.", Exchange: market.NYSE, Sector: market.Utilities},
+		{Symbol: "XMPL", LegalName: "Example Demo Corp.", Name: "Example Demo", Exchange: market.NASDAQ, Sector: market.HealthCare, Industry: "Biotechnology"},
+	}
+	s.bars["AAPL"] = makeBars("AAPL", "stooq", 300, 230)
+	s.bars["AMZN"] = makeBars("AMZN", "stooq", 1500, 180)
+	s.bars["BRK.B"] = makeBars("BRK.B", "stooq", 2, 480)
+	s.bars["XMPL"] = makeBars("XMPL", demoSource, 300, 42)
+	s.facts["AMZN"] = amazonFacts("AMZN", "sec-companyfacts")
+	s.facts["XMPL"] = amazonFacts("XMPL", demoSource)
+	for i := range 110 {
+		sym := fmt.Sprintf("T%03d", i)
+		sec := market.Sectors[i%len(market.Sectors)]
+		s.secs = append(s.secs, market.Security{Symbol: sym, LegalName: fmt.Sprintf("Test Company %03d Inc.", i), Exchange: market.NYSE, Sector: sec})
+		if i%10 != 9 { // every tenth has no prices
+			// Two sessions, the day's change from −3% to +3%.
+			bars := makeBars(sym, "stooq", 2, 10+float64(i))
+			bars[0].Close = 10 + float64(i)
+			bars[1].Close = math.Round(bars[0].Close*(100+float64(i%7-3))) / 100
+			s.bars[sym] = bars
+		}
+	}
+	slices.SortFunc(s.secs, func(a, b market.Security) int { return strings.Compare(a.Symbol, b.Symbol) })
+	return s
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// Header values the site sends.
+const (
+	// contentSecurityPolicy allows nothing but this origin. Charts are
+	// inline SVG, which needs no exception; there is no inline script or
+	// style.
+	contentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+	cachePage             = "public, max-age=60, stale-while-revalidate=300"
+	cacheImmutable        = "public, max-age=31536000, immutable"
+	cacheNone             = "no-store"
+)
+
+// secure sets the security headers on every response, and no-store until
+// a handler says a response may be cached. It also turns a panic into a
+// logged 500 page.
+func (s *Server) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", cacheNone)
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.serverError(w, r, &panicError{v})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type panicError struct{ v any }
+
+func (e *panicError) Error() string { return "panic: " + slog.AnyValue(e.v).String() }
+
+var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// html renders view into a buffer and writes it with status. Only a 200
+// page is cacheable: it gets the ETag that [Server.page] computed.
+func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view string, data any) {
+	buf := bufferPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufferPool.Put(buf)
+	if err := s.views.render(buf, view, data); err != nil {
+		if view == errorView {
+			// The error page itself is broken: fall back to plain text.
+			s.logger.ErrorContext(r.Context(), "Cannot render the error page", slog.Any(logKeyError, err))
+			http.Error(w, http.StatusText(status), status)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	if status == http.StatusOK {
+		if tag := etagFrom(r.Context()); tag != "" {
+			h.Set("ETag", tag)
+			h.Set("Cache-Control", cachePage)
+		}
+	} else {
+		h.Set("Cache-Control", cacheNone)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf.Bytes())
+	}
+}
+
+// errorPage is the data of the error view.
+type errorPage struct {
+	layout
+	Heading string
+	Message string
+}
+
+const errorView = "error"
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, msg string) {
+	s.html(w, r, status, errorView, errorPage{
+		layout:  layout{Title: heading},
+		Heading: heading,
+		Message: msg,
+	})
+}
+
+// notFound answers 404 with a styled page.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.logger.DebugContext(r.Context(), "Not found",
+		slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.Path), slog.Int(logKeyStatus, http.StatusNotFound))
+	s.errorPage(w, r, http.StatusNotFound, "Page not found",
+		"There is no page at this address. The symbol may be mistyped, or not in our securities list.")
+}
+
+// badRequest answers 400, telling the reader what was wrong with msg.
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {
+	s.logger.InfoContext(r.Context(), "Bad request",
+		slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.RequestURI()),
+		slog.Int(logKeyStatus, http.StatusBadRequest), slog.String(logKeyReason, msg))
+	s.errorPage(w, r, http.StatusBadRequest, "Bad request", msg)
+}
+
+// serverError answers 500 and logs err; the reader sees no details.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.logger.ErrorContext(r.Context(), "Server error",
+		slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.RequestURI()),
+		slog.Int(logKeyStatus, http.StatusInternalServerError), slog.Any(logKeyError, err))
+	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong",
+		"The page could not be built. The error has been logged; please try again shortly.")
+}
+
+// movedPermanently redirects to the canonical address of a page.
+func (s *Server) movedPermanently(w http.ResponseWriter, r *http.Request, url string) {
+	w.Header().Set("Cache-Control", cachePage)
+	http.Redirect(w, r, url, http.StatusMovedPermanently)
+}
