@@ -173,7 +173,9 @@ func multiInsert(prefix string, cols, n int, suffix string) string {
 const (
 	barInsert = `INSERT INTO bars (security_id, day, open, high, low, close, volume, source) VALUES `
 	barUpsert = ` ON CONFLICT (security_id, day) DO UPDATE SET open = excluded.open, high = excluded.high,
-		low = excluded.low, close = excluded.close, volume = excluded.volume, source = excluded.source`
+		low = excluded.low, close = excluded.close, volume = excluded.volume, source = excluded.source
+		WHERE bars.open <> excluded.open OR bars.high <> excluded.high OR bars.low <> excluded.low
+			OR bars.close <> excluded.close OR bars.volume <> excluded.volume OR bars.source <> excluded.source`
 	barCols = 8
 )
 
@@ -211,7 +213,10 @@ const (
 		fiscal_year, fiscal_period, filed_estimated, value, unit, form) VALUES `
 	factUpsert = ` ON CONFLICT (security_id, metric, period_start, period_end, filed, source) DO UPDATE SET
 		fiscal_year = excluded.fiscal_year, fiscal_period = excluded.fiscal_period,
-		filed_estimated = excluded.filed_estimated, value = excluded.value, unit = excluded.unit, form = excluded.form`
+		filed_estimated = excluded.filed_estimated, value = excluded.value, unit = excluded.unit, form = excluded.form
+		WHERE facts.fiscal_year <> excluded.fiscal_year OR facts.fiscal_period <> excluded.fiscal_period
+			OR facts.filed_estimated <> excluded.filed_estimated OR facts.value <> excluded.value
+			OR facts.unit <> excluded.unit OR facts.form <> excluded.form`
 	factCols = 12
 )
 

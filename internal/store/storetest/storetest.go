@@ -187,6 +187,17 @@ func testBarsIdempotent(t *testing.T, st store.Store) {
 	if want := 1000 + 3; len(all) != want {
 		t.Errorf("len(all bars) = %d, want %d", len(all), want)
 	}
+	// A corrected bar replaces the stored one.
+	fixed := bar("AMZN", "2026-11-20", 203)
+	fixed.Source = "vendor-b"
+	mustImport(t, st, func(ctx context.Context, tx store.ImportTx) error { return tx.PutBars(ctx, []market.Bar{fixed}) })
+	got, err = st.Bars(context.Background(), "AMZN", day("2026-11-20"), day("2026-11-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != fixed {
+		t.Errorf("after correction Bars = %+v, want %+v", got, fixed)
+	}
 }
 
 func testBarsUnknownSymbol(t *testing.T, st store.Store) {
