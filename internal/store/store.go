@@ -86,6 +86,44 @@ type Store interface {
 	Import(ctx context.Context, fn func(tx ImportTx) error) error
 	// Close releases the database.
 	Close() error
+
+	// EachBar calls fn with every bar of the given symbols (nil: all) with
+	// from <= date <= to (zero from/to leave that side open), ordered by
+	// symbol then date. It streams: memory does not grow with the number
+	// of bars. It stops at fn's first error and returns it unwrapped.
+	EachBar(ctx context.Context, symbols []string, from, to time.Time, fn func(market.Bar) error) error
+	// EachFact calls fn with every fact of the given symbols (nil: all)
+	// filed on or before asOf (zero: all), ordered by symbol, metric,
+	// period end, filed date. It stops at fn's first error and returns it.
+	EachFact(ctx context.Context, symbols []string, asOf time.Time, fn func(market.Fact) error) error
+	// SaveScores replaces every saved score of method on asOf with recs,
+	// in one transaction: saving a date again replaces it, never
+	// duplicates it. Every symbol must exist (ErrNotFound otherwise). It
+	// changes the data version.
+	SaveScores(ctx context.Context, method string, asOf time.Time, recs []ScoreRecord) error
+	// ScoreHistory returns a security's saved scores of method with
+	// from <= as-of <= to (zero: open), oldest first.
+	ScoreHistory(ctx context.Context, symbol, method string, from, to time.Time) ([]ScoreRecord, error)
+	// ScoresOn returns every saved score of method on asOf (zero: the
+	// latest date saved), ordered by symbol; none is an empty list.
+	ScoresOn(ctx context.Context, method string, asOf time.Time) ([]ScoreRecord, error)
+}
+
+// ScoreRecord is one security's saved Alpha Score on one date: what a
+// stock page needs to draw its score history. Pointers are nil when the
+// security was unscored or the signal missing.
+type ScoreRecord struct {
+	Symbol string
+	AsOf   time.Time
+	// Method is "alpha" or "thresholds".
+	Method   string
+	Score    *float64
+	Band     string // "" when unscored
+	Coverage int    // signals present, 0–4
+	Capped   bool
+	// Signal scores, 0–100.
+	Momentum, Value, Quality, Sentiment *float64
+	Explanation                         string
 }
 
 // ImportTx writes inside one Import transaction. Writes are idempotent:

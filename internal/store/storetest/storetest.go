@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"FactsPointInTime", testFactsPointInTime},
 		{"DataVersion", testDataVersion},
 		{"ImportLog", testImportLog},
+		{"Panels", testPanels},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
