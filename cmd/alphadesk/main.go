@@ -116,6 +116,10 @@ func run(ctx context.Context, args []string, e env) int {
 	if err == nil {
 		return exitOK
 	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st) // the command has already written its result
+	}
 	fmt.Fprintf(e.stderr, "alphadesk %s: %v\n", name, err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -149,6 +153,12 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// exitStatus is returned by a command whose outcome is a status of its own
+// (e.g. `check`: 10 hold, 20 reject) after it has written its output.
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // inputError marks failures caused by bad input files (exit code 2).
 type inputError struct{ err error }

@@ -1,0 +1,855 @@
+package extract
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a figure measures.
+type Kind uint8
+
+// Figure kinds.
+const (
+	Count    Kind = iota + 1 // a plain number: "1,500", "three", "3M"
+	Money                    // "$364B", "€2.1 billion", "263.04 dollars"
+	Percent                  // "28%", "28 percent", "28 per cent"
+	Points                   // percentage points; basis points are converted ("25 bps" = 0.25)
+	Multiple                 // "1.5x"
+	Score                    // "54/100", "54 out of 100"
+	Year                     // "2026", "fiscal 2025"
+	Date                     // "April 30", "30 April 2026", "2026-04-30", "April 2026"
+	Time                     // "10:30 a.m.", "2 p.m." (minutes after midnight)
+)
+
+var kindNames = [...]string{"", "count", "money", "percent", "points", "multiple", "score", "year", "date", "time"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && k > 0 {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Hedge is the qualifier written before a figure.
+type Hedge uint8
+
+// Hedges.
+const (
+	Exact   Hedge = iota
+	Approx        // about, around, roughly, nearly, almost, some, close to, an estimated
+	AtLeast       // more than, over, above, at least, exceeding, upwards of
+	AtMost        // less than, under, below, fewer than, up to, at most
+)
+
+var hedgeNames = [...]string{"exact", "approximately", "at least", "at most"}
+
+func (h Hedge) String() string {
+	if int(h) < len(hedgeNames) {
+		return hedgeNames[h]
+	}
+	return "unknown"
+}
+
+// Amount is one written number in base units (dollars, percent, count).
+type Amount struct {
+	Value float64
+	// Step is the written precision in base units: 0.01 for "$263.04", 1e9
+	// for "$364B", 1e8 for "$364.2 billion", 1 for "28%".
+	Step float64
+	// LooseStep treats trailing zeros of a whole number as not significant:
+	// 100 for "1,500". It is used for hedged figures ("about 1,500").
+	LooseStep float64
+	// Scale is the magnitude the number was written with: 1e9 for "$364B"
+	// and "$364 billion", 0.01 for basis points, 1 otherwise.
+	Scale float64
+	// Signed reports an explicit sign: "+1.29%", "-3%", "−3%", "($3.2)".
+	Signed bool
+}
+
+// DateParts holds the parts of a date that were written; zero means absent.
+type DateParts struct {
+	Year, Month, Day int
+}
+
+// Figure is one number in a text with its unit and written precision.
+type Figure struct {
+	Span
+	Kind Kind
+	// Currency is an ISO 4217 code for money ("USD" for a bare "$").
+	Currency string
+	// Low is the figure, or the low end of a range; High equals Low unless
+	// Range is set ("$194B-$199B", "between 28% and 30%").
+	Low, High Amount
+	Range     bool
+	Hedge     Hedge
+	// Date holds the written parts of a Date or Year figure.
+	Date DateParts
+	// Denominator is the scale of a Score (100 for "54/100").
+	Denominator float64
+}
+
+// Figures returns the figures of text in order. Ordinal words ("second
+// quarter"), "one" and "two", quarter and model labels attached to letters
+// ("Q2", "FY25", "A320", "COVID-19"), the numbers in index and document
+// names ("S&P 500", "Chapter 11", "10-K") and numbers inside web addresses
+// are not figures.
+func Figures(text string) []Figure {
+	p := figureParser{text: text}
+	var out []Figure
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9', c == '$', c == '+', c == '-', c == '(':
+			if f, end, ok := p.numeric(i); ok {
+				out = append(out, f)
+				i = end
+				continue
+			}
+			if c >= '0' && c <= '9' {
+				i = p.skipToken(i)
+				continue
+			}
+			i++
+		case c < utf8.RuneSelf && !isASCIILetter(c):
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if r == '€' || r == '£' || r == '¥' || r == '₹' || r == '−' {
+				if f, end, ok := p.numeric(i); ok {
+					out = append(out, f)
+					i = end
+					continue
+				}
+				i += n
+				continue
+			}
+			if !unicode.IsLetter(r) {
+				i += n
+				continue
+			}
+			if !mayStartFigure(c) {
+				i = p.skipWord(i)
+				continue
+			}
+			if f, end, ok := p.wordFigure(i); ok {
+				out = append(out, f)
+				i = end
+				continue
+			}
+			i = p.skipWord(i)
+		}
+	}
+	return out
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// mayStartFigure reports whether a word starting with byte c can begin a
+// figure: capitalised words (months, currency codes, "US$"), spelled
+// numbers (three … ninety, dozen) and "fiscal", and non-ASCII letters.
+func mayStartFigure(c byte) bool {
+	switch {
+	case c >= 'A' && c <= 'Z', c >= utf8.RuneSelf:
+		return true
+	}
+	switch c {
+	case 't', 'f', 's', 'e', 'n', 'd':
+		return true
+	}
+	return false
+}
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+type figureParser struct {
+	text string
+}
+
+// skipWord advances over a word, and over a whole web address.
+func (p figureParser) skipWord(i int) int {
+	t := p.text
+	if hasPrefixFold(t[i:], "http://") || hasPrefixFold(t[i:], "https://") || hasPrefixFold(t[i:], "www.") {
+		for i < len(t) && !isSpaceByte(t[i]) {
+			i++
+		}
+		return i
+	}
+	for i < len(t) {
+		w, n := wordRuneAt(t, i)
+		if !w {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// skipToken advances over a run of word characters and joiners that did not
+// form a figure ("Q2", "4G", "10-K", "9/11").
+func (p figureParser) skipToken(i int) int {
+	t := p.text
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if isWordRune(r) || (r == '-' || r == '/' || r == '.' || r == ',' || r == ':') && i+n < len(t) && isWordRune(rune(t[i+n])) {
+			i += n
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// skipSpaces skips blanks (including no-break spaces) and at most one line
+// break, so hard-wrapped text still joins "$364" and "billion".
+func (p figureParser) skipSpaces(i int) int {
+	t := p.text
+	newlines := 0
+	for i < len(t) {
+		switch {
+		case t[i] == ' ' || t[i] == '\t' || t[i] == '\r':
+			i++
+		case t[i] == '\n' && newlines == 0:
+			newlines++
+			i++
+		case strings.HasPrefix(t[i:], "\u00a0"), strings.HasPrefix(t[i:], "\u202f"), strings.HasPrefix(t[i:], "\u2009"):
+			i += 2
+			if t[i-2] == 0xe2 {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// letters returns the run of ASCII letters (and periods inside it, for
+// "a.m.") at i.
+func (p figureParser) letters(i int) (string, int) {
+	t := p.text
+	j := i
+	for j < len(t) && (isASCIILetter(t[j]) || t[j] == '.' && j > i && j+1 < len(t) && isASCIILetter(t[j+1])) {
+		j++
+	}
+	return t[i:j], j
+}
+
+// wordBoundaryAt reports whether a word ends at i (no letter or digit follows).
+func (p figureParser) wordBoundaryAt(i int) bool {
+	if i >= len(p.text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(p.text[i:])
+	return !isWordRune(r)
+}
+
+// number is a written number: digits with thousands separators and a
+// decimal part.
+type number struct {
+	value         float64
+	decimals      int // digits after the decimal point
+	trailingZeros int // of a whole number: "1,500" has 2
+	integerDigits int
+	hasSeparators bool
+	start, end    int
+}
+
+// readNumber reads the number at i.
+func (p figureParser) readNumber(i int) (number, bool) {
+	t := p.text
+	n := number{start: i}
+	j := i
+	for j < len(t) && isDigit(t[j]) {
+		j++
+	}
+	if j == i {
+		return n, false
+	}
+	// thousands separators: groups of exactly three digits
+	for j+4 <= len(t) && t[j] == ',' && isDigit(t[j+1]) && isDigit(t[j+2]) && isDigit(t[j+3]) && (j+4 == len(t) || !isDigit(t[j+4])) {
+		n.hasSeparators = true
+		j += 4
+	}
+	intEnd := j
+	if j+1 < len(t) && t[j] == '.' && isDigit(t[j+1]) {
+		j++
+		for j < len(t) && isDigit(t[j]) {
+			j++
+		}
+		n.decimals = j - intEnd - 1
+	}
+	n.end = j
+	var buf [64]byte
+	digits := buf[:0]
+	for k := i; k < j; k++ {
+		if t[k] != ',' {
+			digits = append(digits, t[k])
+		}
+	}
+	v, err := strconv.ParseFloat(string(digits), 64)
+	if err != nil {
+		return n, false
+	}
+	n.value = v
+	n.integerDigits = len(digits) - n.decimals
+	if n.decimals > 0 {
+		n.integerDigits-- // the point
+	} else {
+		for k := len(digits) - 1; k >= 0 && digits[k] == '0'; k-- {
+			n.trailingZeros++
+		}
+		if n.trailingZeros == len(digits) {
+			n.trailingZeros = 0 // "0"
+		}
+	}
+	return n, true
+}
+
+var magnitudeWords = map[string]float64{
+	"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+	"mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+	"millions": 1e6, "billions": 1e9,
+}
+
+var attachedMagnitudes = map[string]float64{
+	"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9,
+	"bln": 1e9, "Bn": 1e9, "BN": 1e9, "tn": 1e12, "trn": 1e12, "T": 1e12, "Tn": 1e12,
+}
+
+var currencyWords = map[string]string{
+	"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "yuan": "CNY",
+	"renminbi": "CNY", "rupees": "INR", "francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+	"sterling": "GBP",
+}
+
+// currencyCodes may precede an amount ("USD 5 billion", "EUR 3m").
+var currencyCodes = map[string]string{
+	"USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CAD": "CAD", "AUD": "AUD", "CHF": "CHF",
+	"CNY": "CNY", "HKD": "HKD", "INR": "INR", "SGD": "SGD",
+}
+
+// dollarPrefixes are letters written before "$".
+var dollarPrefixes = map[string]string{
+	"US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "HK": "HKD", "S": "SGD", "NZ": "NZD", "R": "BRL",
+}
+
+// nameNumbers are words after which a bare number is part of a name.
+var nameNumbers = map[string]bool{
+	"russell": true, "nasdaq": true, "ftse": true, "fortune": true, "stoxx": true, "nikkei": true, "dax": true,
+	"cac": true, "topix": true, "kospi": true, "chapter": true, "section": true, "rule": true, "title": true,
+	"form": true, "boeing": true, "airbus": true, "iphone": true, "pixel": true, "galaxy": true, "windows": true,
+	"model": true, "series": true, "proposition": true, "article": true, "item": true, "schedule": true,
+	"version": true, "phase": true, "tier": true, "class": true, "no": true, "number": true, "covid": true,
+	"route": true, "highway": true, "interstate": true, "gen": true, "generation": true, "s&p": true,
+}
+
+// lowerInto appends the ASCII lower case of s to buf (other bytes as they are).
+func lowerInto(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// hedgeBefore reads the qualifier written just before i.
+func (p figureParser) hedgeBefore(i int) Hedge {
+	lo := max(0, i-24)
+	before := strings.TrimRight(p.text[lo:i], " \u00a0\t\n")
+	if strings.HasSuffix(before, "~") {
+		return Approx
+	}
+	for _, h := range hedgePhrases {
+		k := len(before) - len(h.phrase)
+		if k < 0 || !strings.EqualFold(before[k:], h.phrase) {
+			continue
+		}
+		if at := lo + k; at > 0 && isWordByte(p.text[at-1]) {
+			continue // the end of a longer word: "moreover", "discover"
+		}
+		return h.hedge
+	}
+	return Exact
+}
+
+func isWordByte(c byte) bool { return isASCIILetter(c) || isDigit(c) || c >= utf8.RuneSelf }
+
+var hedgePhrases = []struct {
+	phrase string
+	hedge  Hedge
+}{
+	{"about", Approx}, {"around", Approx}, {"approximately", Approx}, {"roughly", Approx}, {"nearly", Approx},
+	{"almost", Approx}, {"some", Approx}, {"close to", Approx}, {"estimated", Approx}, {"just under", Approx},
+	{"just over", Approx}, {"just shy of", Approx}, {"approx.", Approx}, {"circa", Approx},
+	{"more than", AtLeast}, {"over", AtLeast}, {"above", AtLeast}, {"at least", AtLeast}, {"exceeding", AtLeast},
+	{"upwards of", AtLeast}, {"north of", AtLeast}, {"in excess of", AtLeast}, {"topping", AtLeast},
+	{"less than", AtMost}, {"under", AtMost}, {"below", AtMost}, {"fewer than", AtMost}, {"at most", AtMost},
+	{"up to", AtMost}, {"no more than", AtMost}, {"south of", AtMost},
+}
+
+// prevWord returns the word (letters, digits, &) ending just before i,
+// skipping one run of spaces.
+func (p figureParser) prevWord(i int) string {
+	t := p.text
+	j := i
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+		j--
+	}
+	if j == i {
+		return ""
+	}
+	k := j
+	for k > 0 && (isASCIILetter(t[k-1]) || t[k-1] == '&' || isDigit(t[k-1])) {
+		k--
+	}
+	return t[k:j]
+}
+
+// attachedBefore reports a number glued to a word before it: "Q2", "A320",
+// "COVID-19" (but not "mid-2026", "$", "(", "+").
+func (p figureParser) attachedBefore(i int) bool {
+	if i == 0 {
+		return false
+	}
+	t := p.text
+	r, n := utf8.DecodeLastRuneInString(t[:i])
+	if isWordRune(r) || r == '.' || r == '_' || r == '#' || r == '@' || r == '/' || r == ':' || r == '&' {
+		return true
+	}
+	if r == '-' || r == '–' {
+		j := i - n
+		if j == 0 {
+			return false
+		}
+		r2, _ := utf8.DecodeLastRuneInString(t[:j])
+		if !isWordRune(r2) {
+			return false
+		}
+		w := strings.ToLower(p.prevWordRaw(j))
+		return w != "mid" && w != "late" && w != "early" && w != "pre" && w != "post" && w != "end"
+	}
+	return false
+}
+
+func (p figureParser) prevWordRaw(j int) string {
+	k := j
+	for k > 0 && isASCIILetter(p.text[k-1]) {
+		k--
+	}
+	return p.text[k:j]
+}
+
+// prefix is what may stand before the digits of a figure.
+type prefix struct {
+	start    int // where the figure starts
+	digits   int // where the number starts
+	currency string
+	negative bool
+	signed   bool
+	paren    bool
+}
+
+// readPrefix reads sign, parenthesis and currency symbol at i.
+func (p figureParser) readPrefix(i int) (prefix, bool) {
+	t := p.text
+	pr := prefix{start: i}
+	j := i
+	sign := func() {
+		if j < len(t) && (t[j] == '+' || t[j] == '-') {
+			pr.signed, pr.negative = true, t[j] == '-'
+			j++
+		} else if strings.HasPrefix(t[j:], "−") {
+			pr.signed, pr.negative = true, true
+			j += len("−")
+		}
+	}
+	if j < len(t) && (t[j] == '+' || t[j] == '-' || strings.HasPrefix(t[j:], "−")) {
+		// a sign, unless it joins two words or numbers ("5-10", "mid-2026")
+		if j > 0 {
+			r, _ := utf8.DecodeLastRuneInString(t[:j])
+			if isWordRune(r) || r == '%' || r == ')' {
+				return pr, false
+			}
+		}
+		sign()
+	}
+	if j < len(t) && t[j] == '(' {
+		pr.paren = true
+		j++
+	}
+	switch {
+	case j < len(t) && t[j] == '$':
+		pr.currency = "USD"
+		j++
+	case strings.HasPrefix(t[j:], "€"):
+		pr.currency = "EUR"
+		j += len("€")
+	case strings.HasPrefix(t[j:], "£"):
+		pr.currency = "GBP"
+		j += len("£")
+	case strings.HasPrefix(t[j:], "¥"):
+		pr.currency = "JPY"
+		j += len("¥")
+	case strings.HasPrefix(t[j:], "₹"):
+		pr.currency = "INR"
+		j += len("₹")
+	}
+	if pr.currency != "" && !pr.signed {
+		sign() // "$-3"
+	}
+	if j >= len(t) || !isDigit(t[j]) {
+		return pr, false
+	}
+	pr.digits = j
+	return pr, true
+}
+
+// numeric parses a figure that starts with a sign, bracket, currency symbol
+// or digit at i.
+func (p figureParser) numeric(i int) (Figure, int, bool) {
+	pr, ok := p.readPrefix(i)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	if pr.start == pr.digits && p.attachedBefore(i) {
+		return Figure{}, 0, false
+	}
+	f, end, ok := p.amountAfterPrefix(pr)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	if f.Kind != Date && f.Kind != Time && f.Kind != Year {
+		f, end = p.rangeAfter(f, end)
+	}
+	return f, end, true
+}
+
+// amountAfterPrefix reads the number and its unit.
+func (p figureParser) amountAfterPrefix(pr prefix) (Figure, int, bool) {
+	t := p.text
+	n, ok := p.readNumber(pr.digits)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	f := Figure{Span: Span{pr.start, n.end}, Kind: Count, Currency: pr.currency, Hedge: p.hedgeBefore(pr.start)}
+	if pr.currency != "" {
+		f.Kind = Money
+	} else if pr.start > 0 {
+		// a currency prefix written before "$" ("US$", "C$") or as a code
+		if cur, s := p.currencyBefore(pr.start); cur != "" {
+			f.Currency, f.Kind = cur, Money
+			f.Span.Start = s
+			f.Hedge = p.hedgeBefore(s)
+		}
+	}
+	scale := 1.0
+	j := n.end
+	unitDone := false
+
+	// Attached suffixes.
+	if j < len(t) {
+		switch c := t[j]; {
+		case c == '%':
+			f.Kind = Percent
+			j++
+			unitDone = true
+		case c == ':' && j+2 < len(t) && isDigit(t[j+1]) && isDigit(t[j+2]) && !n.hasSeparators && n.decimals == 0 && n.value < 24:
+			return p.timeAt(f, n, j)
+		case c == '/' && j+1 < len(t) && isDigit(t[j+1]):
+			return p.slashAt(f, n, j)
+		case c == '-' && n.integerDigits == 4 && !n.hasSeparators && n.decimals == 0 && j+5 < len(t) && t[j+3] == '-':
+			if d, end, ok := p.isoDate(n, j); ok {
+				d.Span.Start = f.Start
+				return d, end, true
+			}
+		case c == '-' && j+1 < len(t) && isASCIILetter(t[j+1]):
+			// "10-K", "8-K": a form name. "10-year" keeps the number.
+			w, e := p.letters(j + 1)
+			if len(w) == 1 && unicode.IsUpper(rune(w[0])) && p.wordBoundaryAt(e) {
+				return Figure{}, 0, false
+			}
+		case isASCIILetter(c):
+			w, e := p.letters(j)
+			switch {
+			case attachedMagnitudes[w] > 0 && p.wordBoundaryAt(e) && (w != "T" && w != "t" || f.Kind == Money):
+				scale = attachedMagnitudes[w]
+				j = e
+			case (w == "pc" || w == "pct") && p.wordBoundaryAt(e):
+				f.Kind = Percent
+				j = e
+				unitDone = true
+			case (w == "bps" || w == "bp") && p.wordBoundaryAt(e):
+				f.Kind = Points
+				scale = 0.01
+				j = e
+				unitDone = true
+			case (w == "x" || w == "X") && p.wordBoundaryAt(e):
+				f.Kind = Multiple
+				j = e
+				unitDone = true
+			case strings.EqualFold(w, "am") || strings.EqualFold(w, "pm") || strings.EqualFold(w, "a.m") || strings.EqualFold(w, "p.m"):
+				return p.clockAt(f, n, n.end)
+			default:
+				return Figure{}, 0, false // "4G", "5nm", "3rd", "1990s"
+			}
+		case c >= utf8.RuneSelf:
+			switch {
+			case strings.HasPrefix(t[j:], "×"):
+				f.Kind = Multiple
+				j += len("×")
+				unitDone = true
+			case strings.HasPrefix(t[j:], "¢") && f.Currency == "":
+				f.Kind = Money
+				scale = 0.01
+				j += len("¢")
+				unitDone = true
+			}
+		}
+	}
+
+	// Words after a space.
+	if !unitDone {
+		k := p.skipSpaces(j)
+		w, e := p.letters(k)
+		lw := strings.ToLower(w)
+		if m := magnitudeWords[lw]; m > 0 && scale == 1 && k > j {
+			scale = m
+			j = e
+			k = p.skipSpaces(j)
+			w, e = p.letters(k)
+			lw = strings.ToLower(w)
+		}
+		switch {
+		case k < len(t) && t[k] == '%':
+			f.Kind = Percent
+			j = k + 1
+		case lw == "percent" || lw == "pct":
+			f.Kind = Percent
+			j = e
+		case lw == "per":
+			if w2, e2 := p.letters(p.skipSpaces(e)); strings.EqualFold(w2, "cent") {
+				f.Kind = Percent
+				j = e2
+			}
+		case lw == "percentage":
+			if w2, e2 := p.letters(p.skipSpaces(e)); strings.EqualFold(w2, "point") || strings.EqualFold(w2, "points") {
+				f.Kind = Points
+				j = e2
+			}
+		case lw == "basis":
+			if w2, e2 := p.letters(p.skipSpaces(e)); strings.EqualFold(w2, "point") || strings.EqualFold(w2, "points") {
+				f.Kind = Points
+				scale *= 0.01
+				j = e2
+			}
+		case lw == "bps" || lw == "bp":
+			f.Kind = Points
+			scale *= 0.01
+			j = e
+		case (lw == "cents" || lw == "cent") && f.Currency == "" && scale == 1 && k > j:
+			// "58 cents" is $0.58 (in whatever currency the cents are of)
+			f.Kind = Money
+			scale = 0.01
+			j = e
+		case currencyWords[lw] != "" && f.Currency == "" && k > j && (lw != "usd" || w == "USD"):
+			f.Kind, f.Currency = Money, currencyWords[lw]
+			j = e
+		case lw == "out":
+			if w2, e2 := p.letters(p.skipSpaces(e)); strings.EqualFold(w2, "of") {
+				if d, ok := p.readNumber(p.skipSpaces(e2)); ok && (d.value == 100 || d.value == 10 || d.value == 5) {
+					f.Kind = Score
+					f.Denominator = d.value
+					j = d.end
+				}
+			}
+		case lw == "a.m" || lw == "p.m" || lw == "am" || lw == "pm":
+			if n.decimals == 0 && !n.hasSeparators && n.value >= 1 && n.value <= 12 && f.Kind == Count {
+				return p.clockAt(f, n, k)
+			}
+		}
+		if f.Kind == Count && scale == 1 && !n.hasSeparators && n.decimals == 0 && n.value >= 1 && n.value <= 31 {
+			if m, e2, ok := p.monthAt(p.skipSpaces(n.end)); ok && p.skipSpaces(n.end) > n.end {
+				// "30 April", "30 April 2026"
+				d := Figure{Span: Span{f.Start, e2}, Kind: Date, Date: DateParts{Month: m, Day: int(n.value)}}
+				if y, e3, ok := p.yearAfter(e2, false); ok {
+					d.Date.Year, d.End = y, e3
+				}
+				return d, d.End, true
+			}
+		}
+	}
+	if pr.paren {
+		if j < len(t) && t[j] == ')' && (f.Kind != Count || f.Currency != "") {
+			j++
+			pr.negative, pr.signed = true, true
+		} else if j < len(t) && t[j] == ')' {
+			// "(3)" in prose: a plain parenthetical number, not a negative.
+			f.Span.Start = pr.digits
+		} else {
+			f.Span.Start = pr.digits
+		}
+	}
+	if f.Kind == Count && scale == 1 && !pr.signed && f.Currency == "" {
+		var buf [24]byte
+		if nameNumbers[string(lowerInto(buf[:0], p.prevWord(f.Start)))] {
+			return Figure{}, 0, false
+		}
+		if n.integerDigits == 4 && !n.hasSeparators && n.decimals == 0 && n.value >= 1900 && n.value <= 2100 {
+			f.Kind = Year
+			f.Hedge = Exact
+			f.Date.Year = int(n.value)
+			f.Low = Amount{Value: n.value, Step: 1, LooseStep: 1, Scale: 1}
+			f.High = f.Low
+			f.End = n.end
+			if y, end, ok := p.yearRange(f, n.end); ok {
+				return y, end, true
+			}
+			return f, n.end, true
+		}
+	}
+	f.End = j
+	amt := amountOf(n, scale, pr.negative, pr.signed)
+	f.Low, f.High = amt, amt
+	return f, j, true
+}
+
+func amountOf(n number, scale float64, negative, signed bool) Amount {
+	v := n.value * scale
+	if negative {
+		v = -v
+	}
+	step := scale * math.Pow(10, -float64(n.decimals))
+	loose := step
+	if n.decimals == 0 && n.trailingZeros > 0 {
+		loose = scale * math.Pow(10, float64(n.trailingZeros))
+	}
+	return Amount{Value: v, Step: step, LooseStep: loose, Scale: scale, Signed: signed}
+}
+
+// currencyBefore reads "US$", "C$" or a code ("USD ") written before the
+// figure starting at i (which holds "$" or a digit).
+func (p figureParser) currencyBefore(i int) (string, int) {
+	t := p.text
+	// a code followed by a space: "USD 5"
+	j := i
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j < i {
+		k := j
+		for k > 0 && isASCIILetter(t[k-1]) {
+			k--
+		}
+		if code, ok := currencyCodes[t[k:j]]; ok {
+			return code, k
+		}
+	}
+	return "", i
+}
+
+// changeWords before a figure make a following "to" a change, not a range:
+// "rose 5% to $12.6 billion", "grew 2 points to 14%".
+var changeWords = map[string]bool{
+	"rose": true, "rise": true, "rises": true, "rising": true, "fell": true, "fall": true, "falls": true, "falling": true,
+	"grew": true, "grow": true, "grows": true, "growing": true, "increased": true, "increase": true, "decreased": true,
+	"climbed": true, "jumped": true, "dropped": true, "declined": true, "gained": true, "slipped": true, "slid": true,
+	"surged": true, "soared": true, "plunged": true, "tumbled": true, "up": true, "down": true, "by": true, "from": true,
+	"cut": true, "raised": true, "lowered": true, "lifted": true, "boosted": true, "reduced": true, "widened": true,
+	"narrowed": true, "improved": true, "eased": true, "slowed": true, "accelerated": true,
+}
+
+// rangeAfter extends f into a range when another figure of the same kind
+// follows after "-", "–", "to", or "and" (after "between").
+func (p figureParser) rangeAfter(f Figure, end int) (Figure, int) {
+	t := p.text
+	k := p.skipSpaces(end)
+	dash := false
+	switch {
+	case k < len(t) && (t[k] == '-'):
+		k++
+		dash = true
+	case strings.HasPrefix(t[k:], "–"), strings.HasPrefix(t[k:], "—"):
+		k += len("–")
+		dash = true
+	default:
+		w, e := p.letters(k)
+		var buf [24]byte
+		prev := string(lowerInto(buf[:0], p.prevWord(f.Start)))
+		switch strings.ToLower(w) {
+		case "to":
+			if changeWords[prev] {
+				return f, end
+			}
+		case "and":
+			if prev != "between" {
+				return f, end
+			}
+		default:
+			return f, end
+		}
+		if k == end {
+			return f, end
+		}
+		k = e
+	}
+	k = p.skipSpaces(k)
+	pr, ok := p.readPrefix(k)
+	if !ok {
+		// "US$194 billion to US$199 billion"
+		w, e := p.letters(k)
+		code, isPrefix := dollarPrefixes[w]
+		if !isPrefix || e >= len(t) || t[e] != '$' {
+			return f, end
+		}
+		if pr, ok = p.readPrefix(e); !ok {
+			return f, end
+		}
+		pr.start, pr.currency = k, code
+	}
+	g, gEnd, ok := p.amountAfterPrefix(pr)
+	if !ok || g.Kind == Date || g.Kind == Time || g.Kind == Year {
+		return f, end
+	}
+	r := f // the range, built on a copy so that f is returned unchanged on failure
+	// Units written once for both ends: "$194-$199 billion", "28-30%",
+	// "$194B-199B".
+	if r.Low.Scale == 1 && g.Low.Scale > 1 && r.Low.Value*g.Low.Scale <= g.Low.Value {
+		r.Low = rescale(r.Low, g.Low.Scale)
+	}
+	if r.Kind == Count && g.Kind != Count {
+		r.Kind, r.Currency = g.Kind, g.Currency
+	}
+	if g.Kind == Count && r.Kind != Count && dash {
+		if g.Low.Scale == 1 && r.Low.Scale > 1 {
+			g.Low = rescale(g.Low, r.Low.Scale)
+		}
+		g.Kind, g.Currency = r.Kind, r.Currency
+	}
+	if g.Kind != r.Kind || g.Currency != r.Currency || g.Low.Value < r.Low.Value || r.Low.Value > 0 && g.Low.Value > 20*r.Low.Value {
+		return f, end
+	}
+	r.High = g.Low
+	r.Range = true
+	r.End = gEnd
+	return r, gEnd
+}
+
+// rescale applies a magnitude written only once for both ends of a range.
+func rescale(a Amount, m float64) Amount {
+	a.Value *= m
+	a.Step *= m
+	a.LooseStep *= m
+	a.Scale = m
+	return a
+}

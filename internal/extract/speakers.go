@@ -1,0 +1,556 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SpeakerKind classifies how a quotation is attributed.
+type SpeakerKind uint8
+
+// Speaker kinds.
+const (
+	NoSpeaker      SpeakerKind = iota // no attribution found near the quotation
+	NamedSpeaker                      // a name: "Jassy", "Andy Jassy, Amazon's chief executive", "Amazon"
+	PronounSpeaker                    // "he", "she", "they": resolved to the last named speaker when possible
+	GenericSpeaker                    // "the company", "a spokesperson"
+)
+
+// Speaker is who a quotation is attributed to.
+type Speaker struct {
+	Kind SpeakerKind
+	// Phrase is the attribution as written ("Andy Jassy, Amazon's chief
+	// executive"); for a resolved pronoun, the phrase it was resolved to.
+	Phrase string
+	// Span locates the phrase in the text (for a resolved pronoun: the pronoun).
+	Span
+	// Keys are the lower-case name words used to compare speakers, without
+	// titles and possessives: {"andy", "jassy", "amazon"}.
+	Keys []string
+}
+
+// Known reports whether the speaker can be compared with another: a name,
+// or a pronoun resolved to one.
+func (s Speaker) Known() bool { return len(s.Keys) > 0 }
+
+// SameSpeaker reports whether two known speakers can be the same person or
+// organisation: they share a name word ("Jassy" and "Andy Jassy").
+func SameSpeaker(a, b Speaker) bool {
+	for _, x := range a.Keys {
+		for _, y := range b.Keys {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MentionsSpeaker reports whether text contains one of the speaker's name
+// words as a word of its own (case-insensitively).
+func MentionsSpeaker(text string, s Speaker) bool {
+	if len(s.Keys) == 0 {
+		return false
+	}
+	var buf [48]byte
+	for i := 0; ; {
+		st, e, ok := nextWord(text, i)
+		if !ok {
+			return false
+		}
+		i = e
+		k := nameKey(text[st:e], buf[:0])
+		for _, key := range s.Keys {
+			if key == k {
+				return true
+			}
+		}
+	}
+}
+
+// speechVerbs introduce or close an attribution.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "added": true, "adds": true, "told": true, "tells": true,
+	"wrote": true, "writes": true, "noted": true, "notes": true, "stated": true, "states": true,
+	"explained": true, "explains": true, "continued": true, "argued": true, "argues": true, "warned": true,
+	"warns": true, "remarked": true, "commented": true, "acknowledged": true, "insisted": true, "declared": true,
+	"asked": true, "asks": true, "replied": true, "predicted": true, "cautioned": true, "emphasized": true,
+	"emphasised": true, "stressed": true, "observed": true, "announced": true, "according": true, "recalled": true,
+	"admitted": true, "conceded": true, "claimed": true, "contended": true, "responded": true, "tweeted": true,
+	"posted": true,
+}
+
+// pronouns stand for a person named earlier; "it", "they" and "we" usually
+// stand for an organisation and are treated as generic attributions.
+var pronouns = map[string]bool{"he": true, "she": true}
+
+var genericPronouns = map[string]bool{"it": true, "they": true, "we": true, "i": true, "you": true}
+
+// titleWords are dropped from speaker keys: they describe a role, not who.
+var titleWords = map[string]bool{
+	"chief": true, "executive": true, "officer": true, "ceo": true, "cfo": true, "coo": true, "cto": true,
+	"president": true, "chairman": true, "chairwoman": true, "chair": true, "founder": true, "co-founder": true,
+	"director": true, "senior": true, "vice": true, "head": true, "analyst": true, "analysts": true,
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "manager": true, "mr": true, "mrs": true,
+	"ms": true, "dr": true, "the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "of": true,
+	"and": true, "for": true, "financial": true, "operating": true, "technology": true, "general": true,
+	"counsel": true, "partner": true, "strategist": true, "economist": true, "secretary": true, "minister": true,
+	"but": true, "then": true, "later": true, "also": true, "global": true, "investment": true, "research": true,
+	"managing": true, "portfolio": true,
+}
+
+// isSpeechVerb reports whether word is a speech verb, without allocating.
+func isSpeechVerb(word string, buf []byte) bool {
+	if len(word) > 12 || len(word) < 3 {
+		return false
+	}
+	buf = buf[:0]
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return speechVerbs[string(buf)]
+}
+
+// nameKey folds a word to the form speaker keys use: lower case, without a
+// possessive.
+func nameKey(w string, buf []byte) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w
+	}
+	buf = buf[:0]
+	for _, r := range w {
+		if r == '’' {
+			r = '\''
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	s := string(buf)
+	s = strings.TrimSuffix(s, "'s")
+	return strings.TrimSuffix(s, "'")
+}
+
+// classify turns an attribution phrase into a Speaker.
+func classify(text string, s, e int) Speaker {
+	s, e = trimSpan(text, s, e)
+	for s < e && strings.ContainsRune(",:;—–-", rune(text[s])) {
+		s++
+	}
+	for e > s && strings.ContainsRune(",:;—–-.", rune(text[e-1])) {
+		e--
+	}
+	s, e = trimSpan(text, s, e)
+	if s >= e {
+		return Speaker{}
+	}
+	phrase := text[s:e]
+	sp := Speaker{Phrase: phrase, Span: Span{s, e}}
+	var buf [48]byte
+	first := true
+	for i := 0; ; {
+		ws, we, ok := nextWord(phrase, i)
+		if !ok {
+			break
+		}
+		i = we
+		w := phrase[ws:we]
+		k := nameKey(w, buf[:0])
+		if first && pronouns[k] {
+			sp.Kind = PronounSpeaker
+			return sp
+		}
+		if first && genericPronouns[k] {
+			sp.Kind = GenericSpeaker
+			return sp
+		}
+		first = false
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && !titleWords[k] && !pronouns[k] {
+			sp.Keys = append(sp.Keys, k)
+		}
+	}
+	if len(sp.Keys) > 0 {
+		sp.Kind = NamedSpeaker
+	} else {
+		sp.Kind = GenericSpeaker
+	}
+	return sp
+}
+
+// Speakers returns the speaker of each quotation in qs (found in text by
+// Quotes). It reads the attribution in the same sentence: after the
+// quotation ("…," Jassy said / said Andy Jassy / according to Amazon) or
+// before it (Jassy said: "…"). A pronoun is resolved to the last named
+// speaker of any attribution before it in the text, quoted or reported. A
+// quotation with no attribution that follows another in the same paragraph
+// is that quotation's speaker's, and one continued into the next paragraph
+// takes the attribution where it ends.
+func Speakers(text string, qs []Quote) []Speaker {
+	out := make([]Speaker, len(qs))
+	if len(qs) == 0 {
+		return out
+	}
+	blocks := Blocks(text)
+	var res resolver
+	bi := 0
+	blockOf := make([]int, len(qs))
+	for qi, q := range qs {
+		for bi+1 < len(blocks) && blocks[bi].End < q.Start {
+			bi++
+		}
+		blockOf[qi] = bi
+		b := blocks[bi]
+		prevEnd := b.Start
+		if qi > 0 && qs[qi-1].End > prevEnd && qs[qi-1].End <= q.Start {
+			prevEnd = qs[qi-1].End
+		}
+		nextStart := b.End
+		if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
+			nextStart = qs[qi+1].Start
+		}
+		sp := speakerAfter(text, q, nextStart)
+		if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
+			if before := speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
+				sp = before
+			}
+		}
+		if sp.Kind == PronounSpeaker {
+			if m, ok := res.before(text, min(sp.Start, q.Start)); ok {
+				sp.Keys = m.Keys
+				sp.Phrase = m.Phrase
+			}
+		}
+		if sp.Kind == NoSpeaker && qi > 0 && blockOf[qi-1] == bi {
+			// A further quotation in the same paragraph, with no attribution
+			// of its own, is the same speaker's.
+			sp = out[qi-1]
+		}
+		out[qi] = sp
+	}
+	// A quotation continued into the next paragraph is attributed where it
+	// ends.
+	for i := len(qs) - 2; i >= 0; i-- {
+		if qs[i].Continued && !out[i].Known() {
+			out[i] = out[i+1]
+		}
+	}
+	return out
+}
+
+// wordAt is a word and its span.
+type wordAt struct {
+	s, e int
+	key  string
+}
+
+func wordsIn(text string, s, e int) []wordAt {
+	var out []wordAt
+	var buf [48]byte
+	for i := s; ; {
+		ws, we, ok := nextWord(text[:e], i)
+		if !ok {
+			return out
+		}
+		i = we
+		out = append(out, wordAt{ws, we, nameKey(text[ws:we], buf[:0])})
+	}
+}
+
+// speakerAfter reads "…," Jassy said / said Jassy / according to Jassy
+// after the quotation, up to the end of the sentence or limit.
+func speakerAfter(text string, q Quote, limit int) Speaker {
+	innerEnd := strings.TrimRight(text[q.Inner.Start:q.Inner.End], " ")
+	end := q.End
+	for end < limit {
+		r, n := utf8.DecodeRuneInString(text[end:limit])
+		if isTerminalPunct(r) || r == '"' || isDoubleQuote(r) || r == '\n' {
+			break
+		}
+		end += n
+	}
+	if strings.HasSuffix(innerEnd, ".") {
+		// The quotation ended its sentence; an attribution can still follow
+		// in lower case ("…." he said) but a new sentence is not one.
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[q.End:end], " ")); unicode.IsUpper(r) {
+			return Speaker{}
+		}
+	}
+	ws := wordsIn(text, q.End, end)
+	if len(ws) > 14 {
+		ws = ws[:14]
+	}
+	for i, w := range ws {
+		if !speechVerbs[w.key] {
+			continue
+		}
+		if i > 8 {
+			return Speaker{}
+		}
+		if w.key == "according" {
+			if i+1 < len(ws) && ws[i+1].key == "to" && i+2 < len(ws) {
+				return classify(text, ws[i+2].s, phraseEnd(text, ws[i+2:], end))
+			}
+			return Speaker{}
+		}
+		if i == 0 {
+			if len(ws) < 2 {
+				return Speaker{}
+			}
+			return classify(text, ws[1].s, phraseEnd(text, ws[1:], end))
+		}
+		return classify(text, q.End, w.s)
+	}
+	return Speaker{}
+}
+
+// phraseEnd returns where a name phrase starting at ws[0] ends: before a
+// lower-case preposition, at the end of the sentence or quotation, or after
+// eight words. Commas inside the phrase are kept ("Andy Jassy, Amazon's
+// chief executive").
+func phraseEnd(text string, ws []wordAt, limit int) int {
+	end := limit
+	for i, w := range ws {
+		if i >= 8 {
+			return ws[i-1].e
+		}
+		if i > 0 && strings.ContainsAny(text[ws[i-1].e:w.s], ".!?;:\"“”()") {
+			return ws[i-1].e
+		}
+		switch w.key {
+		case "in", "on", "at", "during", "after", "before", "to", "when", "while", "from", "with", "that", "last", "this", "who", "which":
+			if i > 0 {
+				return ws[i-1].e
+			}
+		}
+		end = w.e
+	}
+	return end
+}
+
+// speakerBefore reads Jassy said: "…" / said Jassy: "…" / According to
+// Jassy, "…" in the same sentence before the quotation.
+func speakerBefore(text string, from, qStart int) Speaker {
+	start := sentenceStartBefore(text, from, qStart)
+	ws := wordsIn(text, start, qStart)
+	if len(ws) == 0 {
+		return Speaker{}
+	}
+	if len(ws) > 24 {
+		ws = ws[len(ws)-24:]
+	}
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := ws[i]
+		if !speechVerbs[w.key] {
+			continue
+		}
+		if len(ws)-i > 6 {
+			return Speaker{}
+		}
+		if w.key == "according" {
+			if i+2 < len(ws) && ws[i+1].key == "to" {
+				return classify(text, ws[i+2].s, clauseEnd(text, ws[i+2].s, qStart))
+			}
+			return Speaker{}
+		}
+		// "said Jassy:" — a name right after the verb, then ":" or "," and
+		// the quotation.
+		if i+1 < len(ws) {
+			r, _ := utf8.DecodeRuneInString(text[ws[i+1].s:])
+			end := clauseEnd(text, ws[i+1].s, qStart)
+			if unicode.IsUpper(r) && !strings.ContainsAny(text[w.e:ws[i+1].s], ",") && end < qStart &&
+				strings.TrimSpace(text[end+1:qStart]) == "" {
+				return classify(text, ws[i+1].s, end)
+			}
+		}
+		return classify(text, subjectStart(text, start, w.s), w.s)
+	}
+	return Speaker{}
+}
+
+// clauseEnd returns the first ':' or ',' after s, or limit.
+func clauseEnd(text string, s, limit int) int {
+	if i := strings.IndexAny(text[s:limit], ",:"); i >= 0 {
+		return s + i
+	}
+	return limit
+}
+
+// subjectStart finds where the subject of the verb at verb begins: up to
+// three comma-separated segments back (for appositives: "Andy Jassy,
+// Amazon's chief executive, said"), stopping at an introductory phrase
+// ("In a call with analysts, Jassy said") and after ten words.
+func subjectStart(text string, start, verb int) int {
+	segEnd := verb
+	best := verb
+	var buf [48]byte
+	for seg := 0; seg < 3; seg++ {
+		segStart := strings.LastIndexAny(text[start:segEnd], ",;") + 1 + start
+		words := CountWords(text[segStart:verb])
+		if ws, we, ok := nextWord(text[:segEnd], segStart); ok {
+			switch nameKey(text[ws:we], buf[:0]) {
+			case "in", "on", "at", "during", "after", "before", "when", "while", "as", "speaking", "asked", "and", "but", "although", "though", "because":
+				if seg > 0 || CountWords(text[segStart:segEnd]) > 3 {
+					return best
+				}
+			}
+		}
+		if words > 10 {
+			return best
+		}
+		best = segStart
+		if segStart <= start {
+			return best
+		}
+		segEnd = segStart - 1
+	}
+	return best
+}
+
+// sentenceStartBefore returns the start of the sentence holding i: after
+// the last terminal punctuation followed by a space in [from, i).
+func sentenceStartBefore(text string, from, i int) int {
+	for j := i - 1; j > from; j-- {
+		c := text[j]
+		if (c == ' ' || c == '\n') && isTerminalPunct(rune(text[j-1])) {
+			return j + 1
+		}
+	}
+	return from
+}
+
+// maxLookback is how far before a pronoun its antecedent is looked for.
+const maxLookback = 8000
+
+// resolver answers lastMentionBefore for increasing limits, scanning only
+// the text added since the previous answer.
+type resolver struct {
+	limit int // the previous query's limit; 0 before the first
+	last  Speaker
+	found bool
+}
+
+func (r *resolver) before(text string, limit int) (Speaker, bool) {
+	if r.limit == 0 || limit < r.limit {
+		r.limit = limit
+		r.last, r.found = lastMentionBefore(text, limit)
+		return r.last, r.found
+	}
+	// A mention whose verb lies in the new text may start up to 300 bytes
+	// before it.
+	from := max(0, r.limit-300)
+	for from > 0 && text[from-1] != ' ' && text[from-1] != '\n' {
+		from--
+	}
+	ms := namedMentions(text[:limit], from)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Start < limit {
+			r.limit, r.last, r.found = limit, ms[i], true
+			return r.last, true
+		}
+	}
+	r.limit = limit
+	if r.found && r.last.Start < limit-maxLookback {
+		r.found = false
+	}
+	return r.last, r.found
+}
+
+// lastMentionBefore returns the last named attribution starting before
+// limit, looking back through growing windows of text (up to maxLookback
+// bytes) so that a pronoun near its antecedent costs little.
+func lastMentionBefore(text string, limit int) (Speaker, bool) {
+	end := limit
+	for size := 600; ; size *= 4 {
+		size = min(size, maxLookback)
+		start := max(0, limit-size)
+		// step back to a word boundary so the window's first word is whole
+		for start > 0 && text[start-1] != ' ' && text[start-1] != '\n' {
+			start--
+		}
+		ms := namedMentions(text[:end], start)
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].Start < limit {
+				return ms[i], true
+			}
+		}
+		if start == 0 || size == maxLookback {
+			return Speaker{}, false
+		}
+		end = start + 300 // a mention's verb may sit just after the window's start
+		if end > limit {
+			end = limit
+		}
+	}
+}
+
+// namedMentions returns the named subject of every speech verb in text
+// from byte from on, in order of position, for resolving pronouns.
+func namedMentions(text string, from int) []Speaker {
+	var out []Speaker
+	var buf [48]byte
+	for i := from; ; {
+		s, e, ok := nextWord(text, i)
+		if !ok {
+			return out
+		}
+		i = e
+		if !isSpeechVerb(text[s:e], buf[:0]) {
+			continue
+		}
+		start := sentenceStartBefore(text, max(0, s-300), s)
+		if q := strings.LastIndexAny(text[start:s], "\"“”"); q >= 0 {
+			start += q + 1
+		}
+		sp := classify(text, subjectStart(text, start, s), s)
+		if sp.Kind != NamedSpeaker {
+			// "…," said Andy Jassy: a name after the verb.
+			ws := wordsIn(text, e, min(len(text), e+80))
+			if len(ws) > 0 && strings.TrimSpace(text[e:ws[0].s]) == "" {
+				if r, _ := utf8.DecodeRuneInString(text[ws[0].s:]); unicode.IsUpper(r) {
+					sp = classify(text, ws[0].s, phraseEnd(text, ws, ws[len(ws)-1].e))
+				}
+			}
+		}
+		if sp.Kind == NamedSpeaker && (len(out) == 0 || out[len(out)-1].Start <= sp.Start) {
+			out = append(out, sp)
+		}
+	}
+}
+
+// attributionVerbs say unambiguously that a sentence reports someone's
+// words ("added" and "posted" also mean other things: "added flights").
+var attributionVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "tells": true, "according": true, "stated": true,
+	"announced": true, "wrote": true, "reported": true, "reports": true, "explained": true, "warned": true,
+	"predicted": true, "cautioned": true, "argued": true, "insisted": true, "acknowledged": true,
+}
+
+// HasAttribution reports whether text already says who it comes from: it
+// contains "said", "told", "according to", "announced" or a similar verb.
+func HasAttribution(text string) bool {
+	var buf [16]byte
+	for i := 0; ; {
+		s, e, ok := nextWord(text, i)
+		if !ok {
+			return false
+		}
+		i = e
+		if e-s > len(buf) || e-s < 3 {
+			continue
+		}
+		if attributionVerbs[string(lowerInto(buf[:0], text[s:e]))] {
+			return true
+		}
+	}
+}

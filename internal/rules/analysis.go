@@ -1,0 +1,229 @@
+package rules
+
+import (
+	"strings"
+
+	"alphadesk/internal/draft"
+	"alphadesk/internal/extract"
+	"alphadesk/internal/source"
+)
+
+// Analysis is one draft and its sources, with the text views rules share
+// (sentences, quotations, figures, folded text, the source index) computed
+// on first use and kept for the other rules of the same check.
+type Analysis struct {
+	Input
+	// Doc is the draft text the findings' spans point into.
+	Doc draft.Doc
+
+	src    *Sources
+	memo   map[string]any // draft-side views
+	search *extract.Search
+}
+
+// Sources is a set of source texts with their analysis (figures,
+// quotations and speakers, sentences, folded text, the passage index). A
+// check builds one for its own sources; PrepareSources builds one ahead so
+// that many drafts can be checked against the same sources without
+// analysing them again. A prepared Sources is read-only and may be shared
+// by concurrent checks.
+type Sources struct {
+	list   []source.Source
+	memo   map[string]any
+	frozen bool // every view is computed; memo is only read
+}
+
+// PrepareSources validates sources and analyses them for Input.Prepared.
+func PrepareSources(sources []source.Source) (*Sources, error) {
+	if err := validateSources(sources); err != nil {
+		return nil, err
+	}
+	s := &Sources{list: sources, memo: map[string]any{}}
+	s.figureIndex()
+	s.corpus()
+	for i := range sources {
+		s.folded(i)
+		s.quotes(i)
+	}
+	s.frozen = true
+	return s, nil
+}
+
+// List returns the prepared sources.
+func (s *Sources) List() []source.Source { return s.list }
+
+// sourceCached is cached for the source-side views.
+func sourceCached[T any](s *Sources, key string, f func() T) T {
+	if v, ok := s.memo[key]; ok {
+		return v.(T)
+	}
+	v := f()
+	if !s.frozen {
+		s.memo[key] = v
+	}
+	return v
+}
+
+// perSource caches one view per source: f(i) computed once for each i.
+func perSource[T any](s *Sources, key string, i int, f func(i int) T) T {
+	all := sourceCached(s, key, func() []*T { return make([]*T, len(s.list)) })
+	if all[i] == nil {
+		v := f(i)
+		if s.frozen {
+			return v
+		}
+		all[i] = &v
+	}
+	return *all[i]
+}
+
+// NewAnalysis validates in and prepares its analysis.
+func NewAnalysis(in Input) (*Analysis, error) {
+	doc := in.Doc
+	if doc.Text == "" && len(doc.Blocks) == 0 {
+		doc = in.Draft.Doc()
+	}
+	src := in.Prepared
+	if src == nil {
+		if err := validateSources(in.Sources); err != nil {
+			return nil, err
+		}
+		src = &Sources{list: in.Sources, memo: map[string]any{}}
+	}
+	in.Sources = src.list
+	if err := validateDoc(doc); err != nil {
+		return nil, err
+	}
+	in.Sources = namedFromDraft(in.Sources, in.Draft.Sources)
+	return &Analysis{Input: in, Doc: doc, src: src, memo: map[string]any{}}, nil
+}
+
+// cached returns the draft-side value stored under key, computing it with f
+// the first time. Rules use it to share work: a rule may read another
+// rule's results by calling the same accessor.
+func cached[T any](a *Analysis, key string, f func() T) T {
+	if v, ok := a.memo[key]; ok {
+		return v.(T)
+	}
+	v := f()
+	a.memo[key] = v
+	return v
+}
+
+// WholeDraft is the span of the whole draft text, for story-level findings.
+func (a *Analysis) WholeDraft() [2]int { return [2]int{0, len(a.Doc.Text)} }
+
+// DraftSentences are the sentences of the draft text.
+func (a *Analysis) DraftSentences() []extract.Sentence {
+	return cached(a, "draft.sentences", func() []extract.Sentence { return extract.Sentences(a.Doc.Text) })
+}
+
+type quotesAndProblems struct {
+	quotes   []extract.Quote
+	problems []extract.Problem
+	speakers []extract.Speaker
+}
+
+func (a *Analysis) draftQuotes() quotesAndProblems {
+	return cached(a, "draft.quotes", func() quotesAndProblems {
+		qs, ps := extract.Quotes(a.Doc.Text)
+		return quotesAndProblems{qs, ps, extract.Speakers(a.Doc.Text, qs)}
+	})
+}
+
+// DraftQuotes are the draft's quotations, their speakers, and typography
+// problems.
+func (a *Analysis) DraftQuotes() ([]extract.Quote, []extract.Speaker, []extract.Problem) {
+	q := a.draftQuotes()
+	return q.quotes, q.speakers, q.problems
+}
+
+// DraftFigures are the figures of the draft text.
+func (a *Analysis) DraftFigures() []extract.Figure {
+	return cached(a, "draft.figures", func() []extract.Figure { return extract.Figures(a.Doc.Text) })
+}
+
+// DraftTables are the tables of the draft text.
+func (a *Analysis) DraftTables() []extract.Table {
+	return cached(a, "draft.tables", func() []extract.Table { return extract.Tables(a.Doc.Text) })
+}
+
+// SourceFigures are the figures of source i.
+func (a *Analysis) SourceFigures(i int) []extract.Figure { return a.src.figures(i) }
+
+func (s *Sources) figures(i int) []extract.Figure {
+	return perSource(s, "figures", i, func(i int) []extract.Figure { return extract.Figures(s.list[i].Text) })
+}
+
+// Folded is source i's text with typography folded, for quotations.
+func (a *Analysis) Folded(i int) extract.Folded { return a.src.folded(i) }
+
+func (s *Sources) folded(i int) extract.Folded {
+	return perSource(s, "folded", i, func(i int) extract.Folded { return extract.Fold(s.list[i].Text) })
+}
+
+// SourceQuotes are source i's quotations and their speakers.
+func (a *Analysis) SourceQuotes(i int) ([]extract.Quote, []extract.Speaker) {
+	q := a.src.quotes(i)
+	return q.quotes, q.speakers
+}
+
+func (s *Sources) quotes(i int) quotesAndProblems {
+	return perSource(s, "quotes", i, func(i int) quotesAndProblems {
+		qs, ps := extract.Quotes(s.list[i].Text)
+		return quotesAndProblems{qs, ps, extract.Speakers(s.list[i].Text, qs)}
+	})
+}
+
+// SourceSentences are the sentences of source i.
+func (a *Analysis) SourceSentences(i int) []extract.Sentence { return a.src.sentences(i) }
+
+func (s *Sources) sentences(i int) []extract.Sentence {
+	return perSource(s, "sentences", i, func(i int) []extract.Sentence { return extract.Sentences(s.list[i].Text) })
+}
+
+// Search finds the source passage a sentence rests on.
+func (a *Analysis) Search() *extract.Search {
+	if a.search == nil {
+		a.search = a.src.corpus().NewSearch()
+	}
+	return a.search
+}
+
+func (s *Sources) corpus() *extract.Corpus {
+	return sourceCached(s, "corpus", func() *extract.Corpus {
+		texts := make([]string, len(s.list))
+		sents := make([][]extract.Sentence, len(s.list))
+		var names []string
+		for i, src := range s.list {
+			texts[i] = src.Text
+			sents[i] = s.sentences(i)
+			if src.Name != "" {
+				names = append(names, src.Name)
+			}
+		}
+		return extract.NewCorpusOf(texts, sents, names...)
+	})
+}
+
+// namedFromDraft gives unnamed sources the name the draft's own sources
+// list has at the same position, when the draft lists as many sources as
+// were supplied. It returns a copy; the caller's slice is not changed.
+func namedFromDraft(srcs []source.Source, refs []draft.SourceRef) []source.Source {
+	if len(refs) != len(srcs) {
+		return srcs
+	}
+	var out []source.Source
+	for i, s := range srcs {
+		if !s.Named() && strings.TrimSpace(refs[i].Name) != "" {
+			if out == nil {
+				out = append([]source.Source(nil), srcs...)
+			}
+			out[i].Name = strings.TrimSpace(refs[i].Name)
+		}
+	}
+	if out == nil {
+		return srcs
+	}
+	return out
+}

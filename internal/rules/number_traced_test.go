@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"alphadesk/internal/source"
+)
+
+var figureSource = source.Source{Name: "Reuters", Text: `Amazon forecast second-quarter net sales between $194 billion and $199 billion on April 30, 2026.
+AWS revenue grew 28.4% in the first quarter, and the backlog stood at $364 billion. Operating income was 28 percent higher.
+The company employs 1,512 engineers in the unit and opened three new regions in 2025.
+Its shares closed at $263.04. The Fed cut rates by 25 basis points. Retail margins fell 3% and the unit booked a loss of ($1.5 billion).
+Results were released at 10:30 a.m. The stock trades at 2.5x sales.`}
+
+func TestNumberTraced(t *testing.T) {
+	market := Market{Price: ptr(263.04), DayChangePct: ptr(1.29), AlphaScore: ptr(54)}
+	tests := []struct {
+		name     string
+		sentence string
+		want     Severity // of the sentence's figure; "" when it has none
+	}{
+		// Unit normalisation.
+		{"billion shorthand", "The backlog is $364B.", Info},
+		{"billion word", "The backlog is $364 billion.", Info},
+		{"bn", "The backlog is $364bn.", Info},
+		{"thousands of millions", "The backlog is 364,000 million dollars.", Info},
+		{"trillion", "The backlog is $0.364 trillion.", Info},
+		{"currency prefix", "The backlog is US$364 billion.", Info},
+		{"wrong currency", "The backlog is €364 billion.", Hold},
+		{"wrong amount", "The backlog is $346 billion.", Hold},
+		{"percent sign", "AWS grew 28%.", Info},
+		{"percent word", "AWS grew 28 percent.", Info},
+		{"per cent", "AWS grew 28 per cent.", Info},
+		{"basis points as percentage points", "Rates fell 0.25 percentage points.", Info},
+		{"basis points", "Rates were cut by 25bps.", Info},
+		{"multiple", "It trades at 2.5x sales.", Info},
+
+		// Ranges.
+		{"shorthand range", "Sales of $194B-$199B.", Info},
+		{"word range", "Sales of $194 billion to $199 billion.", Info},
+		{"range with unit once", "Sales of $194–199 billion.", Info},
+		{"between range", "Sales between $194 billion and $199 billion.", Info},
+		{"range end", "Sales of up to $199 billion.", Info},
+		{"wrong range end", "Sales of $194B-$201B.", Hold},
+
+		// Rounding tolerance.
+		{"rounded down to fewer digits", "AWS grew 28%.", Info},
+		{"rounded to the next ten", "AWS grew 30%.", Hold},
+		{"precision kept", "AWS grew 28.4 percent.", Info},
+		{"invented precision", "AWS grew 28.5%.", Hold},
+		{"cents dropped", "Shares closed at $263.", Info},
+		{"cents wrong", "Shares closed at $263.40.", Hold},
+		{"about rounds", "It employs about 1,500 engineers.", Info},
+		{"exact 1,500 does not", "It employs 1,500 engineers.", Hold},
+		{"more than", "It employs more than 1,500 engineers.", Info},
+		{"less than", "It employs fewer than 1,500 engineers.", Hold},
+
+		// Signs and directions.
+		{"direction agrees", "Retail margins fell 3%.", Info},
+		{"explicit sign agrees", "Retail margins: -3%.", Info},
+		{"direction contradicts", "Retail margins rose 3%.", Hold},
+		{"accounting negative as magnitude", "The unit lost $1.5 billion.", Info},
+
+		// Market data.
+		{"market price", "The stock is at $263.04.", Info},
+		{"market day change", "Shares are up 1.29% today.", Info},
+		{"market day change signed", "Shares: +1.29% today.", Info},
+		{"market day change rounded", "Shares gained 1.3%.", Info},
+		{"market day change wrong sign", "Shares are down 1.29% today.", Hold},
+		{"market score", "It has an Alpha Score of 54/100.", Info},
+		{"market score as plain number", "It has an Alpha Score of 54.", Info},
+		{"wrong score", "It has an Alpha Score of 55/100.", Hold},
+
+		// Dates, years, counts, times.
+		{"date", "Results came on April 30, 2026.", Info},
+		{"date day first", "Results came on 30 April 2026.", Info},
+		{"date without year", "Results came on April 30.", Info},
+		{"wrong day", "Results came on April 29, 2026.", Hold},
+		{"year of a date", "The forecast was made in 2026.", Info},
+		{"year", "It opened regions in 2025.", Info},
+		{"wrong year", "It opened regions in 2024.", Hold},
+		{"spelled count", "It opened three new regions.", Info},
+		{"digit count for a spelled one", "It opened 3 new regions.", Info},
+		{"wrong count", "It opened four new regions.", Hold},
+		{"time", "Results were out at 10:30 a.m.", Info},
+
+		// Not figures.
+		{"ordinal and quarter label", "Second-quarter and Q2 results; the first quarter.", ""},
+		{"index name", "The S&P 500 rose.", ""},
+		{"one and two", "One of two units grew.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			draftText := "Amazon update\n\nAmazon reported results.\n\n" + tc.sentence
+			rep, doc := check(t, draftText, market, figureSource)
+			fs := of(rep, "number.traced")
+			var inSentence []Finding
+			start := strings.Index(doc.Text, tc.sentence)
+			for _, f := range fs {
+				if f.DraftSpan[0] >= start {
+					inSentence = append(inSentence, f)
+				}
+			}
+			if got := worst(inSentence); got != tc.want {
+				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, inSentence))
+			}
+		})
+	}
+}
+
+func TestNumberTracedMessages(t *testing.T) {
+	rep, doc := check(t, "Amazon update\n\nAmazon reported results.\n\nAWS grew 30% and shares were up 1.29%.", Market{DayChangePct: ptr(1.29)}, figureSource)
+	fs := of(rep, "number.traced")
+	if len(fs) != 2 {
+		t.Fatalf("%d findings, want 2%s", len(fs), describeFindings(doc, fs))
+	}
+	hold, info := fs[0], fs[1]
+	if hold.Severity != Hold || !strings.Contains(hold.Message, "“30%”") || !strings.Contains(hold.Message, "nearest percent figure is “28.4%”") {
+		t.Errorf("hold finding %+v, want one naming 30%% and the nearest 28.4%%", hold)
+	}
+	if got := doc.Text[hold.DraftSpan[0]:hold.DraftSpan[1]]; got != "30%" {
+		t.Errorf("hold draft span %q, want 30%%", got)
+	}
+	if hold.SourceSpan == nil || figureSource.Text[hold.SourceSpan.Span[0]:hold.SourceSpan.Span[1]] != "28.4%" {
+		t.Errorf("hold source span %+v, want the 28.4%% in the source", hold.SourceSpan)
+	}
+	if info.Severity != Info || !strings.Contains(info.Message, "market data day change") {
+		t.Errorf("info finding %+v, want the market price match", info)
+	}
+	if rep.Decision != HoldFor {
+		t.Errorf("decision %s, want hold", rep.Decision)
+	}
+}

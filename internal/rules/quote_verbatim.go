@@ -1,0 +1,601 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"alphadesk/internal/draft"
+	"alphadesk/internal/extract"
+	"alphadesk/internal/source"
+)
+
+// Quotation matching limits.
+const (
+	// MaxElisionGap is the most source text, in bytes of folded text, one
+	// ellipsis in a quotation may stand for.
+	MaxElisionGap = 600
+	// maxOccurrences bounds how many places one fragment is tried at.
+	maxOccurrences = 64
+	// maxMatchSteps bounds the search for one quotation.
+	maxMatchSteps = 20000
+)
+
+// QuoteVerbatim checks that every direct quotation is in a source, word for
+// word, and attributed to the speaker the source names.
+type QuoteVerbatim struct{}
+
+func init() { Register(QuoteVerbatim{}) }
+
+// Name implements Rule.
+func (QuoteVerbatim) Name() string { return "quote.verbatim" }
+
+// Description implements Rule.
+func (QuoteVerbatim) Description() string {
+	return fmt.Sprintf(`Every direct quotation in the draft, in double quotation marks (straight "…" or curly “…”, also „…“ and «…»), or in single marks when they enclose at least two words outside any double-quoted passage, must appear in one of the sources word for word.
+
+Before comparing, only typography is normalised: curly and straight quotation marks and apostrophes are the same, every dash (-, –, —, --) is the same with or without spaces around it, runs of white space are one space, and the first letter of the quotation (and of each part after an ellipsis) may change case. A comma, full stop, colon or semicolon at the very end of a quotation is ignored ("…strong," she said — for "…strong."). Single quotation marks inside a double-quoted quotation are part of it.
+
+An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word.
+
+A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; Jassy said: "…"; according to Jassy) must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). "He" and "she" are resolved to the last person named before them, in the draft and in the source. When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
+
+Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
+
+Severity: a quotation that is not in any source, differs from it, merges passages or names a different speaker **blocks** publication; the finding points at the quotation in the draft and, when one exists, at the nearest source passage. Quotation marks that cannot be paired (opened and never closed in the paragraph, or closed without being opened) also **block**, since the quotation cannot be checked. A quotation with a bracketed insertion ("[the company]") that otherwise matches is **held** for an editor. Each verified quotation is listed as **info** with the source passage it was found in.`, MaxElisionGap)
+}
+
+// QuoteResult is the verdict on one draft quotation.
+type QuoteResult struct {
+	Quote   extract.Quote
+	Speaker extract.Speaker
+	// Verified reports that the quotation is in a source with a compatible
+	// attribution.
+	Verified bool
+	// Bracketed reports an editorial insertion in square brackets.
+	Bracketed bool
+	// Found is where it was found (Verified) or the nearest passage.
+	Found *draft.SourceSpan
+	// Problem says why it failed.
+	Problem string
+}
+
+// QuoteResults checks every quotation of the draft; the result is shared
+// by the rules of one check.
+func (a *Analysis) QuoteResults() []QuoteResult {
+	return cached(a, "quote.verbatim", func() []QuoteResult {
+		qs, sps, _ := a.DraftQuotes()
+		out := make([]QuoteResult, len(qs))
+		for i, q := range qs {
+			if i >= MaxQuotations {
+				out[i] = QuoteResult{Quote: q, Speaker: sps[i], Problem: fmt.Sprintf("was not checked: the draft has %d quotations, more than the %d one story may hold", len(qs), MaxQuotations)}
+				continue
+			}
+			out[i] = verifyQuote(a, q, sps[i])
+		}
+		return out
+	})
+}
+
+// Check implements Rule.
+func (r QuoteVerbatim) Check(a *Analysis) []Finding {
+	var fs []Finding
+	_, _, problems := a.DraftQuotes()
+	for _, p := range problems {
+		fs = append(fs, Finding{Severity: Block, DraftSpan: [2]int{p.Start, p.End},
+			Message: p.Message + ": the quotation cannot be checked; balance the quotation marks"})
+	}
+	for _, res := range a.QuoteResults() {
+		if res.Verified && res.Found == nil {
+			continue
+		}
+		q := res.Quote
+		shown := excerpt(a.Doc.Text[q.Inner.Start:q.Inner.End], 90)
+		f := Finding{DraftSpan: [2]int{q.Start, q.End}, SourceSpan: res.Found}
+		switch {
+		case res.Verified && res.Bracketed:
+			f.Severity = Hold
+			f.Message = fmt.Sprintf("quotation “%s” has a bracketed insertion; the rest matches %s: an editor must confirm the insertion keeps the meaning", shown, a.sourceLabel(res.Found.Source))
+		case res.Verified:
+			f.Severity = Info
+			f.Message = fmt.Sprintf("quotation “%s” is verbatim in %s", shown, a.sourceLabel(res.Found.Source))
+			if res.Speaker.Known() {
+				f.Message += fmt.Sprintf(", attributed to %s as there", res.Speaker.Phrase)
+			}
+		default:
+			f.Severity = Block
+			f.Message = fmt.Sprintf("quotation “%s” %s", shown, res.Problem)
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// sourceLabel names source i for messages: "source 0 (Reuters)".
+func (a *Analysis) sourceLabel(i int) string {
+	if i < 0 || i >= len(a.Sources) {
+		return "market data"
+	}
+	if n := a.Sources[i].Name; n != "" {
+		return fmt.Sprintf("source %d (%s)", i, n)
+	}
+	return fmt.Sprintf("source %d (unnamed)", i)
+}
+
+// excerpt shortens s for a message.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// fragment is one part of a quotation between ellipses, folded.
+type fragment string
+
+// quoteFragments splits a quotation's words at ellipses and bracketed
+// insertions, folds their typography and trims the punctuation at their
+// ends.
+func quoteFragments(inner string) (frags []fragment, bracketed bool) {
+	f := extract.Fold(inner).Text
+	var parts []string
+	for len(f) > 0 {
+		i, n, isBracket := nextElision(f)
+		if i < 0 {
+			parts = append(parts, f)
+			break
+		}
+		bracketed = bracketed || isBracket
+		parts = append(parts, f[:i])
+		f = f[i+n:]
+	}
+	for _, p := range parts {
+		p = strings.TrimLeft(p, " ,;:.-")
+		p = strings.TrimRight(p, " ,;:.-")
+		if hasWordRune(p) {
+			frags = append(frags, fragment(p))
+		}
+	}
+	return frags, bracketed
+}
+
+// nextElision finds the next ellipsis or bracketed insertion in folded text.
+func nextElision(f string) (at, n int, bracket bool) {
+	best, bestN, br := -1, 0, false
+	consider := func(i, n int, b bool) {
+		if i >= 0 && (best < 0 || i < best) {
+			best, bestN, br = i, n, b
+		}
+	}
+	if i := strings.Index(f, "..."); i >= 0 {
+		n := 3
+		for i+n < len(f) && f[i+n] == '.' {
+			n++
+		}
+		consider(i, n, false)
+	}
+	if i := strings.Index(f, ". . ."); i >= 0 {
+		consider(i, 5, false)
+	}
+	if i := strings.IndexByte(f, '['); i >= 0 {
+		if j := strings.IndexByte(f[i:], ']'); j >= 0 {
+			inside := strings.Trim(f[i+1:i+j], ". ")
+			consider(i, j+1, inside != "")
+		}
+	}
+	if i := strings.Index(f, "(...)"); i >= 0 {
+		consider(i, 5, false)
+	}
+	return best, bestN, br
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// boundaryOK reports that [s, e) in text starts and ends at word edges
+// where the matched text itself starts or ends with a letter or digit.
+func boundaryOK(text string, s, e int) bool {
+	if s > 0 {
+		first, _ := utf8.DecodeRuneInString(text[s:])
+		prev, _ := utf8.DecodeLastRuneInString(text[:s])
+		if isWord(first) && isWord(prev) {
+			return false
+		}
+	}
+	if e < len(text) {
+		last, _ := utf8.DecodeLastRuneInString(text[:e])
+		next, _ := utf8.DecodeRuneInString(text[e:])
+		if isWord(last) && isWord(next) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// occurrences returns where a fragment occurs in text within [from, to),
+// at word edges, in order, with its first letter in either case. It scans
+// for the rest of the fragment after the first letter (a short head of it,
+// the fast path of strings.Index) and then checks the letter before.
+func occurrences(text string, f fragment, from, to int, limit int) []int {
+	v := string(f)
+	first, n := utf8.DecodeRuneInString(v)
+	rest := v[n:]
+	if rest == "" {
+		return occurrencesPlain(text, v, from, to, limit)
+	}
+	alt := first
+	if unicode.IsUpper(first) {
+		alt = unicode.ToLower(first)
+	} else if unicode.IsLower(first) {
+		alt = unicode.ToUpper(first)
+	}
+	head := rest[:min(len(rest), 32)]
+	var out []int
+	for i := from; i < to && i < len(text); {
+		j := strings.Index(text[i:min(len(text), to+len(v))], head)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 1
+		c, m := utf8.DecodeLastRuneInString(text[:at])
+		if m == 0 || c != first && c != alt {
+			continue
+		}
+		start := at - m
+		if start < from || start >= to {
+			continue
+		}
+		if strings.HasPrefix(text[at:], rest) && boundaryOK(text, start, at+len(rest)) {
+			out = append(out, start)
+			if len(out) >= limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// occurrencesPlain is occurrences for a one-character fragment.
+func occurrencesPlain(text, v string, from, to, limit int) []int {
+	var out []int
+	for i := from; i < to && i < len(text); {
+		j := strings.Index(text[i:min(len(text), to+len(v))], v)
+		if j < 0 || i+j >= to {
+			break
+		}
+		at := i + j
+		i = at + 1
+		if boundaryOK(text, at, at+len(v)) {
+			out = append(out, at)
+			if len(out) >= limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// placement is where all fragments of a quotation were found in one source
+// (folded offsets): at[k] is where fragment k starts.
+type placement struct {
+	start, end int
+	at         []int
+}
+
+// place finds placements of the fragments in folded source text: the first
+// anywhere, each next one after the previous within MaxElisionGap.
+func place(text string, frags []fragment, budget *int) []placement {
+	var out []placement
+	at := make([]int, len(frags))
+	var walk func(k, from int)
+	walk = func(k, from int) {
+		if len(out) >= 8 || *budget <= 0 {
+			return
+		}
+		*budget--
+		if k == len(frags) {
+			out = append(out, placement{start: at[0], end: from, at: append([]int(nil), at...)})
+			return
+		}
+		to := len(text)
+		if k > 0 {
+			to = min(len(text), from+MaxElisionGap+1)
+		}
+		for _, pos := range occurrences(text, frags[k], from, to, maxOccurrences) {
+			at[k] = pos
+			walk(k+1, pos+len(frags[k]))
+		}
+	}
+	walk(0, 0)
+	return out
+}
+
+// sameQuotation reports whether the fragments of a placement lie in one
+// quotation of the source, in consecutive quotations of the same speaker,
+// or all outside quotations: an ellipsis may leave words out, but not join
+// different people's words.
+func sameQuotation(a *Analysis, i int, p placement, frags []fragment) bool {
+	if len(frags) < 2 {
+		return true
+	}
+	fd := a.Folded(i)
+	qs, sps := a.SourceQuotes(i)
+	holder := func(k int) int {
+		return quoteHolding(qs, fd.OriginalSpan(p.at[k], p.at[k]+len(frags[k])))
+	}
+	first := holder(0)
+	for k := 1; k < len(frags); k++ {
+		h := holder(k)
+		switch {
+		case h == first:
+		case h < 0 || first < 0:
+			return false
+		case h == first+1 && (sps[h].Known() && sps[first].Known() && extract.SameSpeaker(sps[h], sps[first]) ||
+			!sps[h].Known() && qs[h].Start-qs[first].End < 200):
+			first = h
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// verifyQuote checks one quotation against every source.
+func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
+	res := QuoteResult{Quote: q, Speaker: sp}
+	frags, bracketed := quoteFragments(a.Doc.Text[q.Inner.Start:q.Inner.End])
+	res.Bracketed = bracketed
+	if len(frags) == 0 {
+		res.Verified = true // nothing but punctuation to check
+		return res
+	}
+	var mismatch string
+	var mismatchAt *draft.SourceSpan
+	budget := maxMatchSteps
+	for i := range a.Sources {
+		fd := a.Folded(i)
+		for _, p := range place(fd.Text, frags, &budget) {
+			span := fd.OriginalSpan(p.start, p.end)
+			found := &draft.SourceSpan{Source: i, Span: [2]int{span.Start, span.End}}
+			if !sameQuotation(a, i, p, frags) {
+				if mismatch == "" {
+					mismatch, mismatchAt = "uses an ellipsis to join words from different quotations or from outside a quotation in "+a.sourceLabel(i), found
+				}
+				continue
+			}
+			// The attribution is checked where the quotation starts; an
+			// ellipsis has already been held to one speaker's words.
+			ok, why := speakerAgrees(a, i, fd.OriginalSpan(p.at[0], p.at[0]+len(frags[0])), sp)
+			if ok {
+				res.Verified = true
+				res.Found = found
+				return res
+			}
+			if mismatch == "" {
+				mismatch, mismatchAt = why, found
+			}
+		}
+	}
+	if mismatch != "" {
+		res.Problem = mismatch
+		res.Found = mismatchAt
+		return res
+	}
+	res.Problem, res.Found = nearest(a, frags)
+	return res
+}
+
+// speakerAgrees checks the draft's attribution against the source's for a
+// passage found at span in source i.
+func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (bool, string) {
+	src := a.Sources[i]
+	qs, sps := a.SourceQuotes(i)
+	k := quoteHolding(qs, span)
+	if k < 0 {
+		return narrativeQuotable(a, i, sp)
+	}
+	if !sp.Known() {
+		return true, ""
+	}
+	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
+		return true, "" // a quotation in a company's statement may be attributed to the company
+	}
+	q, holder := qs[k], sps[k]
+	switch {
+	case holder.Known() && extract.SameSpeaker(sp, holder):
+		return true, ""
+	case holder.Kind == extract.PronounSpeaker && extract.MentionsSpeaker(src.Text[max(0, q.Start-600):q.Start], sp):
+		return true, ""
+	case holder.Known():
+		return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
+	}
+	if extract.MentionsSpeaker(src.Text, sp) || namesOnly(sp, src.Name) {
+		return true, ""
+	}
+	return false, fmt.Sprintf("is attributed to %s, but %s, which has these words, does not name %s", sp.Phrase, a.sourceLabel(i), sp.Phrase)
+}
+
+// narrativeQuotable decides whether words found outside any quotation of
+// source i may stand in quotation marks with the draft's attribution. A
+// news report's own sentences are the reporter's, not anyone's quotation
+// (quoting a paraphrase turns it into invented direct speech), though a
+// phrase may be set in quotation marks without attributing it. A
+// statement's, filing's or transcript's text is its author's own words: it
+// may be quoted as the organisation's, or generically ("the company said"),
+// and a transcript's as a speaker it names.
+func narrativeQuotable(a *Analysis, i int, sp extract.Speaker) (bool, string) {
+	src := a.Sources[i]
+	if sp.Kind == extract.NoSpeaker || namesOnly(sp, src.Name) {
+		return true, "" // unattributed, or attributed to the source itself ("according to Reuters")
+	}
+	switch src.Kind {
+	case source.Statement, source.Filing, source.Transcript:
+		if !sp.Known() || src.Kind == source.Transcript && extract.MentionsSpeaker(src.Text, sp) {
+			return true, ""
+		}
+		return false, fmt.Sprintf("is attributed to %s, but in %s these words are the %s's own text, not a quotation of %s", sp.Phrase, a.sourceLabel(i), src.Kind, sp.Phrase)
+	}
+	who := "someone"
+	if sp.Phrase != "" {
+		who = sp.Phrase
+	}
+	return false, fmt.Sprintf("is the reporting of %s, not a quotation: those words cannot be quoted as %s's", a.sourceLabel(i), who)
+}
+
+// nearest explains a quotation found nowhere: which source passage comes
+// closest and where it departs from it.
+func nearest(a *Analysis, frags []fragment) (string, *draft.SourceSpan) {
+	// The fragment that failed: the first one not found anywhere.
+	failing := frags[0]
+	for _, f := range frags {
+		found := false
+		for i := range a.Sources {
+			if len(occurrences(a.Folded(i).Text, f, 0, len(a.Folded(i).Text), 1)) > 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			failing = f
+			break
+		}
+	}
+	if len(frags) > 1 {
+		allFound := true
+		for _, f := range frags {
+			seen := false
+			for i := range a.Sources {
+				if len(occurrences(a.Folded(i).Text, f, 0, len(a.Folded(i).Text), 1)) > 0 {
+					seen = true
+				}
+			}
+			allFound = allFound && seen
+		}
+		if allFound {
+			return fmt.Sprintf("has parts that are each in a source, but not in this order or not within %d characters of each other in one source", MaxElisionGap), nil
+		}
+	}
+	words := extract.Words(string(failing))
+	n := len(words)
+	pre, preSrc, preAt := longestPart(a, failing, words, true)
+	suf, sufSrc, sufAt := longestPart(a, failing, words, false)
+	switch {
+	case pre >= 2 && suf >= 2 && pre+suf >= n && pre < n && suf < n:
+		head, tail := excerpt(string(failing[:words[pre-1].End]), 60), excerpt(string(failing[words[n-suf].Start:]), 60)
+		if preSrc == sufSrc && sufAt > preAt && sufAt-preAt < len(failing)+200 && a.quoteAt(preSrc, preAt) == a.quoteAt(sufSrc, sufAt) {
+			return fmt.Sprintf("leaves out words without an ellipsis between “%s” and “%s”: the source reads “%s”",
+				head, tail, excerpt(a.sentenceText(preSrc, preAt), 160)), a.sentenceSpan(preSrc, preAt)
+		}
+		return fmt.Sprintf("joins words from separate passages without an ellipsis: “%s” and “%s” are in the sources, but not next to each other",
+			head, tail), a.sentenceSpan(preSrc, preAt)
+	case pre >= 2 && pre >= suf:
+		return fmt.Sprintf("differs from %s after “%s”: the source reads “%s”", a.sourceLabel(preSrc),
+			excerpt(string(failing[:words[pre-1].End]), 60), excerpt(a.sentenceText(preSrc, preAt), 160)), a.sentenceSpan(preSrc, preAt)
+	case suf >= 2:
+		return fmt.Sprintf("differs from %s before “%s”: the source reads “%s”", a.sourceLabel(sufSrc),
+			excerpt(string(failing[words[n-suf].Start:]), 60), excerpt(a.sentenceText(sufSrc, sufAt), 160)), a.sentenceSpan(sufSrc, sufAt)
+	}
+	if m, ok := a.Search().Best(string(failing)); ok && m.Coverage >= 0.3 {
+		return fmt.Sprintf("does not appear in any source; the closest passage is in %s", a.sourceLabel(m.Source)),
+			&draft.SourceSpan{Source: m.Source, Span: [2]int{m.Start, m.End}}
+	}
+	return "does not appear in any source", nil
+}
+
+// longestPart finds the most words at the start (prefix) or end of f that
+// occur together in one source, by binary search over the word count.
+func longestPart(a *Analysis, f fragment, words []extract.Span, prefix bool) (n, src, at int) {
+	s := string(f)
+	part := func(k int) string {
+		if prefix {
+			return s[:words[k-1].End]
+		}
+		return s[words[len(words)-k].Start:]
+	}
+	find := func(k int) (int, int, bool) {
+		p := fragment(part(k))
+		for i := range a.Sources {
+			t := a.Folded(i).Text
+			if occ := occurrences(t, p, 0, len(t), 1); len(occ) > 0 {
+				return i, occ[0], true
+			}
+		}
+		return 0, 0, false
+	}
+	lo, hi := 0, len(words)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if i, pos, ok := find(mid); ok {
+			lo, src, at = mid, i, pos
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, src, at
+}
+
+// sentenceSpan returns the source sentence holding folded offset at of
+// source i.
+func (a *Analysis) sentenceSpan(i, at int) *draft.SourceSpan {
+	o := a.Folded(i).Original(at)
+	for _, s := range a.SourceSentences(i) {
+		if o >= s.Start && o < s.End {
+			return &draft.SourceSpan{Source: i, Span: [2]int{s.Start, s.End}}
+		}
+	}
+	return &draft.SourceSpan{Source: i, Span: [2]int{o, o}}
+}
+
+func (a *Analysis) sentenceText(i, at int) string {
+	sp := a.sentenceSpan(i, at)
+	return a.Sources[i].Text[sp.Span[0]:sp.Span[1]]
+}
+
+// namesOnly reports whether every name word of the speaker is a word of
+// name: "Amazon" for the source "Amazon", but not "Ingrid Halvorsen" for
+// "Halvorsen Robotics".
+func namesOnly(sp extract.Speaker, name string) bool {
+	if len(sp.Keys) == 0 {
+		return false
+	}
+	for _, k := range sp.Keys {
+		if !extract.MentionsSpeaker(name, extract.Speaker{Keys: []string{k}}) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteAt returns the index of the quotation of source i holding folded
+// offset at, or -1.
+func (a *Analysis) quoteAt(i, at int) int {
+	o := a.Folded(i).Original(at)
+	qs, _ := a.SourceQuotes(i)
+	return quoteHolding(qs, extract.Span{Start: o, End: o})
+}
+
+// quoteHolding returns the index of the quotation (qs in text order) whose
+// words contain span, or -1.
+func quoteHolding(qs []extract.Quote, span extract.Span) int {
+	k := sort.Search(len(qs), func(k int) bool { return qs[k].Inner.End >= span.End }) // first that could hold it
+	if k < len(qs) && qs[k].Inner.Start <= span.Start && span.End <= qs[k].Inner.End {
+		return k
+	}
+	return -1
+}

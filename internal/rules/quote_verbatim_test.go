@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"alphadesk/internal/source"
+)
+
+var quoteSource = source.Source{Name: "Reuters", Kind: source.News, Text: `Amazon reported first-quarter results on Thursday.
+
+"Customers are moving their AI workloads from experiments to production — and they are signing long-term commitments," said Andy Jassy, Amazon's chief executive. "We expect to keep investing heavily in data centers, chips and power."
+
+Brian Olsavsky, the finance chief, told analysts: "Our fulfillment network is faster and cheaper to run than it was a year ago."
+
+Jassy called demand insatiable. "Demand for 'agentic' tools is rising," he said.
+
+Amazon said it 'remains committed to the Kuiper project' and would launch more satellites.`}
+
+func TestQuoteVerbatim(t *testing.T) {
+	tests := []struct {
+		name  string
+		quote string // the body paragraph holding the quotation
+		want  Severity
+		msg   string // substring of the message when not info
+	}{
+		// Passing forms.
+		{"exact straight quotes", `"We expect to keep investing heavily in data centers, chips and power," Jassy said.`, Info, ""},
+		{"curly quotes", `“We expect to keep investing heavily in data centers, chips and power,” Jassy said.`, Info, ""},
+		{"double hyphen for em dash", `"Customers are moving their AI workloads from experiments to production -- and they are signing long-term commitments," Jassy said.`, Info, ""},
+		{"closed-up em dash", `"Customers are moving their AI workloads from experiments to production—and they are signing long-term commitments," Jassy said.`, Info, ""},
+		{"en dash", `"Customers are moving their AI workloads from experiments to production – and they are signing long-term commitments," Jassy said.`, Info, ""},
+		{"white space", "\"We expect to keep  investing heavily\nin data centers,\" Jassy said.", Info, ""},
+		{"first letter lower case", `Jassy said "we expect to keep investing heavily in data centers."`, Info, ""},
+		{"first letter upper case", `Jassy said the company would "Keep investing heavily in data centers."`, Info, ""},
+		{"trailing punctuation", `"We expect to keep investing heavily in data centers, chips and power." Jassy said so.`, Info, ""},
+		{"ellipsis three dots", `"We expect to keep investing heavily ... chips and power," Jassy said.`, Info, ""},
+		{"ellipsis character", `“We expect to keep investing heavily … chips and power,” Jassy said.`, Info, ""},
+		{"spaced ellipsis", `"We expect to keep investing heavily . . . chips and power," Jassy said.`, Info, ""},
+		{"bracketed ellipsis", `"We expect to keep investing heavily [...] chips and power," Jassy said.`, Info, ""},
+		{"ellipsis within one speaker's consecutive quotations", `"Customers are moving their AI workloads … We expect to keep investing heavily," Jassy said.`, Info, ""},
+		{"single quotes inside double", `"Demand for 'agentic' tools is rising," Jassy said.`, Info, ""},
+		{"curly single quotes inside double", `“Demand for ‘agentic’ tools is rising,” Jassy said.`, Info, ""},
+		{"top-level single quotes", `Amazon said it 'remains committed to the Kuiper project'.`, Info, ""},
+		{"pronoun resolved", `Jassy spoke on a call. "We expect to keep investing heavily," he said.`, Info, ""},
+		{"title and full name", `"We expect to keep investing heavily," said Chief Executive Andy Jassy.`, Info, ""},
+		{"name before colon", `Olsavsky told analysts: "Our fulfillment network is faster and cheaper to run than it was a year ago."`, Info, ""},
+		{"generic attribution", `"Our fulfillment network is faster and cheaper to run," the company said.`, Info, ""},
+		{"partial quotation", `Olsavsky said the network was "faster and cheaper to run."`, Info, ""},
+		{"continued paragraph", "\"Customers are moving their AI workloads from experiments to production\n\n\"and they are signing long-term commitments,\" Jassy said.", Info, ""},
+
+		// Failing forms.
+		{"changed word", `"We expect to keep investing massively in data centers," Jassy said.`, Block, "differs from source 0 (Reuters)"},
+		{"added word", `"We expect to keep investing heavily in new data centers," Jassy said.`, Block, "differs"},
+		{"dropped word", `"We expect to keep investing in data centers," Jassy said.`, Block, "leaves out words without an ellipsis"},
+		{"case changed inside", `"We Expect to keep investing heavily," Jassy said.`, Block, "differs"},
+		{"contraction", `"We're moving AI workloads from experiments to production," Jassy said.`, Block, ""},
+		{"merged without ellipsis", `"We expect to keep investing heavily in data centers, chips and power. Our fulfillment network is faster," Jassy said.`, Block, "without an ellipsis"},
+		{"ellipsis across speakers", `"We expect to keep investing heavily … cheaper to run than it was a year ago," Jassy said.`, Block, "different quotations"},
+		{"ellipsis out of order", `"Chips and power … we expect to keep investing heavily," Jassy said.`, Block, "not in this order"},
+		{"wrong speaker", `"Our fulfillment network is faster and cheaper to run than it was a year ago," Jassy said.`, Block, "attributes it to Brian Olsavsky"},
+		{"speaker of an attributed quotation replaced", `"We expect to keep investing heavily," said Tim Cook.`, Block, "attributes it to Andy Jassy"},
+		{"reporting quoted as speech", `"Our fulfillment network is faster," Olsavsky said. "Amazon reported first-quarter results on Thursday," he said.`, Block, "is the reporting of source 0 (Reuters), not a quotation"},
+		{"phrase from the reporting without attribution", `Amazon, which "reported first-quarter results on Thursday", grew.`, Info, ""},
+		{"reporting attributed to its publisher", `According to Reuters, Amazon "reported first-quarter results on Thursday."`, Info, ""},
+		{"speaker not in source", `Tim Cook told the paper Amazon "remains committed to the Kuiper project".`, Block, "attributes it to Amazon"},
+		{"wrong speaker through pronoun", `Olsavsky spoke after Jassy's remarks. Olsavsky added details. "We expect to keep investing heavily," he said.`, Block, "attributes it to Andy Jassy"},
+		{"fabricated", `"Nothing can stop AWS now," Jassy said.`, Block, "does not appear in any source"},
+		{"altered single-quoted word inside", `"Demand for 'autonomous' tools is rising," Jassy said.`, Block, "differs"},
+		{"altered top-level single quotes", `Amazon said it 'remains fully committed to the Kuiper project'.`, Block, "differs"},
+		{"unbalanced opening", `"We expect to keep investing heavily, Jassy said.`, Block, "not closed"},
+		{"stray closing", `We expect to keep investing heavily" Jassy said.`, Block, "no opening mark"},
+		{"bracketed insertion is held", `"We expect to keep investing heavily in [Amazon's] data centers," Jassy said.`, Hold, "bracketed insertion"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			draftText := "Amazon keeps spending on AI\n\nAmazon reported results on Thursday.\n\n" + tc.quote
+			rep, doc := check(t, draftText, Market{}, quoteSource)
+			fs := of(rep, "quote.verbatim")
+			if got := worst(fs); got != tc.want {
+				t.Fatalf("worst severity %q, want %q%s", got, tc.want, describeFindings(doc, fs))
+			}
+			if tc.msg != "" {
+				found := false
+				for _, f := range fs {
+					found = found || strings.Contains(f.Message, tc.msg)
+				}
+				if !found {
+					t.Errorf("no message contains %q%s", tc.msg, describeFindings(doc, fs))
+				}
+			}
+			if tc.want == Block && rep.Decision != Reject {
+				t.Errorf("decision %s, want reject", rep.Decision)
+			}
+		})
+	}
+}
+
+func TestQuoteFindingSpans(t *testing.T) {
+	draftText := "Headline\n\nIntro sentence here.\n\n\"We expect to keep investing heavily,\" Jassy said. \"We expect to keep investing massively,\" Jassy said."
+	rep, doc := check(t, draftText, Market{}, quoteSource)
+	fs := of(rep, "quote.verbatim")
+	if len(fs) != 2 {
+		t.Fatalf("%d findings, want 2%s", len(fs), describeFindings(doc, fs))
+	}
+	for _, f := range fs {
+		got := doc.Text[f.DraftSpan[0]:f.DraftSpan[1]]
+		if !strings.HasPrefix(got, `"We expect`) || !strings.HasSuffix(got, `,"`) {
+			t.Errorf("draft span %q does not cover the quotation", got)
+		}
+		if f.SourceSpan == nil {
+			t.Fatalf("finding %q has no source span", f.Message)
+		}
+		src := quoteSource.Text[f.SourceSpan.Span[0]:f.SourceSpan.Span[1]]
+		switch f.Severity {
+		case Info:
+			if src != "We expect to keep investing heavily" {
+				t.Errorf("verified source span %q, want the quoted words", src)
+			}
+		case Block:
+			if !strings.Contains(src, "We expect to keep investing heavily in data centers") {
+				t.Errorf("nearest source span %q, want the source quotation's sentence", src)
+			}
+		}
+	}
+}
+
+func TestQuoteElisionGapLimit(t *testing.T) {
+	long := source.Source{Name: "Wire", Text: `"We will grow. ` + strings.Repeat("We keep building things every day. ", 25) + `We will hire," Smith said.`}
+	rep, doc := check(t, "Headline\n\nLead text.\n\n\"We will grow … We will hire,\" Smith said.", Market{}, long)
+	if got := worst(of(rep, "quote.verbatim")); got != Block {
+		t.Errorf("elision over %d characters: severity %q, want block%s", MaxElisionGap, got, describeFindings(doc, rep.Findings))
+	}
+	rep, doc = check(t, "Headline\n\nLead text.\n\n\"We will grow … We keep building things every day,\" Smith said.", Market{}, long)
+	if got := worst(of(rep, "quote.verbatim")); got != Info {
+		t.Errorf("short elision: severity %q, want info%s", got, describeFindings(doc, rep.Findings))
+	}
+}
+
+func TestQuoteAttributedToIssuingCompany(t *testing.T) {
+	release := source.Source{Name: "Halvorsen Robotics", Kind: source.Statement,
+		Text: `The order backlog reached a record in September. "We are converting a record backlog into revenue," said Ingrid Halvorsen, Chief Executive Officer. "The Polish plant lets us deliver faster," said Tomas Berg.`}
+	tests := []struct {
+		name, quote string
+		want        Severity
+	}{
+		{"company named for its release", `"We are converting a record backlog into revenue," Halvorsen Robotics said.`, Info},
+		{"person sharing the company's name is not the company", `"The Polish plant lets us deliver faster," said Ingrid Halvorsen.`, Block},
+		{"statement text as the company's words", `Halvorsen Robotics said "the order backlog reached a record in September."`, Info},
+		{"statement text generically attributed", `"The order backlog reached a record," the company said.`, Info},
+		{"statement text is not the chief executive's quotation", `"The order backlog reached a record in September," said Ingrid Halvorsen.`, Block},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, doc := check(t, "Headline\n\nLead.\n\n"+tc.quote, Market{}, release)
+			if got := worst(of(rep, "quote.verbatim")); got != tc.want {
+				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, rep.Findings))
+			}
+		})
+	}
+}
