@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"alphadesk/internal/config"
+	"alphadesk/internal/ingest"
 	"alphadesk/internal/store/sqlite"
 )
 
@@ -33,6 +34,13 @@ func init() {
 				applied, err := db.Migrate(ctx)
 				if err != nil {
 					return err
+				}
+				queue, err := ingest.Migrate(ctx, cfg.DBPath)
+				if err != nil {
+					return err
+				}
+				if len(queue) > 0 {
+					fmt.Fprintf(e.stdout, "%s: applied job queue migrations %v\n", cfg.DBPath, queue)
 				}
 				_, want, err := db.SchemaVersion(ctx)
 				if err != nil {

@@ -1,0 +1,562 @@
+package ingest
+
+// Persistence of the pipeline's own tables (migration 0004_ingest.sql of
+// internal/store/sqlite). The SQL lives here rather than in the store
+// package because every write shares a transaction with River's job
+// operations — the next stage's job insert and this job's completion — on
+// River's connection, which the store package does not see.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+
+	"alphadesk/internal/newsroom"
+	"alphadesk/internal/source"
+)
+
+// timeLayout is how the pipeline's tables store times: UTC, fixed width,
+// so text order is time order (the newsroom tables' layout).
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// DB is the pipeline's handle on the desk's SQLite file: one connection
+// for River and the pipeline's writes (River's SQLite driver wants a pool
+// of one), and a small pool of read-only connections for stage inputs and
+// listings. Both pools run in WAL mode with a busy timeout, beside the
+// store's own pool on the same file.
+type DB struct {
+	rw, ro *sql.DB
+	path   string
+}
+
+// OpenDB opens the pipeline's connections to the database at path, which
+// must exist and be migrated (sqlite.DB.Migrate and Migrate).
+func OpenDB(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open pipeline database %s: %w", path, err)
+	}
+	rw, err := openPool(ctx, path, 1, false)
+	if err != nil {
+		return nil, err
+	}
+	ro, err := openPool(ctx, path, 4, true)
+	if err != nil {
+		rw.Close()
+		return nil, err
+	}
+	return &DB{rw: rw, ro: ro, path: path}, nil
+}
+
+func openPool(ctx context.Context, path string, conns int, readOnly bool) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open pipeline database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(0)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open pipeline database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Driver returns River's SQLite driver over the pipeline's write connection.
+func (db *DB) Driver() *riversqlite.Driver { return riversqlite.New(db.rw) }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	return errors.Join(db.rw.Close(), db.ro.Close())
+}
+
+// inTx runs fn in one write transaction (BEGIN IMMEDIATE) on the write
+// connection. fn must use only tx: the write pool has one connection.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// SourceState is what the pipeline keeps about one source between polls;
+// editors see it in `alphadesk jobs sources`.
+type SourceState struct {
+	Name         string    `json:"name"`
+	Kind         string    `json:"kind"`
+	Location     string    `json:"location"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	LastPolled   time.Time `json:"last_polled,omitzero"`
+	LastFetched  time.Time `json:"last_fetched,omitzero"`
+	LastError    string    `json:"last_error,omitempty"`
+	Errors       int       `json:"errors"`
+	Notes        []string  `json:"notes,omitempty"`
+	Items        int       `json:"items"`
+}
+
+const sourceCols = `name, kind, location, etag, last_modified, last_polled, last_fetched, last_error, errors, notes, items`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanSource(r rowScanner) (SourceState, error) {
+	var (
+		s                      SourceState
+		polled, fetched, notes string
+	)
+	if err := r.Scan(&s.Name, &s.Kind, &s.Location, &s.ETag, &s.LastModified, &polled, &fetched, &s.LastError, &s.Errors, &notes, &s.Items); err != nil {
+		return s, err
+	}
+	s.LastPolled, s.LastFetched = parseTime(polled), parseTime(fetched)
+	_ = json.Unmarshal([]byte(notes), &s.Notes)
+	return s, nil
+}
+
+// Sources lists the state of every source the pipeline has polled, by name.
+func (db *DB) Sources(ctx context.Context) ([]SourceState, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+sourceCols+` FROM ingest_sources ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []SourceState
+	for rows.Next() {
+		s, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// sourceState reads one source's state; a source never polled is the zero
+// state with its name.
+func (db *DB) sourceState(ctx context.Context, name string) (SourceState, error) {
+	s, err := scanSource(db.ro.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM ingest_sources WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return SourceState{Name: name}, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("read source %s: %w", name, err)
+	}
+	return s, nil
+}
+
+func putSource(ctx context.Context, tx *sql.Tx, s SourceState) error {
+	notes, _ := json.Marshal(s.Notes)
+	if s.Notes == nil {
+		notes = []byte("[]")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_sources (`+sourceCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, location = excluded.location, etag = excluded.etag,
+			last_modified = excluded.last_modified, last_polled = excluded.last_polled, last_fetched = excluded.last_fetched,
+			last_error = excluded.last_error, errors = excluded.errors, notes = excluded.notes, items = excluded.items`,
+		s.Name, s.Kind, s.Location, s.ETag, s.LastModified, fmtTime(s.LastPolled), fmtTime(s.LastFetched), s.LastError, s.Errors, string(notes), s.Items)
+	if err != nil {
+		return fmt.Errorf("save source %s: %w", s.Name, err)
+	}
+	return nil
+}
+
+// newItem is an item as the poll stage stores it.
+type newItem struct {
+	Key, Source, SourceName, Kind, GUID, URL, Title, Raw string
+	Published                                            time.Time
+}
+
+// insertItems stores new items, skipping those whose key is already
+// stored, and returns the IDs of the new ones in order (0 for a skipped one).
+func insertItems(ctx context.Context, tx *sql.Tx, items []newItem, arrived time.Time) ([]int64, error) {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO ingest_items (item_key, source, source_name, kind, guid, url, title, published, raw, arrived)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_key) DO NOTHING RETURNING id`)
+	if err != nil {
+		return nil, fmt.Errorf("store items: %w", err)
+	}
+	defer stmt.Close()
+	ids := make([]int64, len(items))
+	at := fmtTime(arrived)
+	for i, it := range items {
+		err := stmt.QueryRowContext(ctx, it.Key, it.Source, it.SourceName, it.Kind, it.GUID, it.URL, it.Title, fmtTime(it.Published), it.Raw, at).Scan(&ids[i])
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store item %s of %s: %w", it.GUID, it.Source, err)
+		}
+	}
+	return ids, nil
+}
+
+// itemRow is an item with its stage outputs as stored.
+type itemRow struct {
+	Item
+	Stage, Raw, DraftHash, Outcome string
+	HasTags, HasSentiment          bool
+	Arrived                        time.Time
+}
+
+const itemCols = `id, item_key, source, source_name, kind, url, title, raw, text, story_key, draft_hash, tags, sentiment, stage, outcome, arrived`
+
+func scanItem(r rowScanner) (itemRow, error) {
+	var (
+		it              itemRow
+		kind, arrived   string
+		tags, sentiment sql.NullString
+	)
+	err := r.Scan(&it.ID, &it.Key, &it.Source, &it.SourceName, &kind, &it.URL, &it.Title, &it.Raw, &it.Text, &it.StoryKey,
+		&it.DraftHash, &tags, &sentiment, &it.Stage, &it.Outcome, &arrived)
+	if err != nil {
+		return it, err
+	}
+	it.Kind = source.Kind(kind)
+	it.Arrived = parseTime(arrived)
+	if tags.Valid {
+		it.HasTags = true
+		if err := json.Unmarshal([]byte(tags.String), &it.Tags); err != nil {
+			return it, fmt.Errorf("item %d: tags: %w", it.ID, err)
+		}
+	}
+	if sentiment.Valid {
+		it.HasSentiment = true
+		if err := json.Unmarshal([]byte(sentiment.String), &it.Sentiment); err != nil {
+			return it, fmt.Errorf("item %d: sentiment: %w", it.ID, err)
+		}
+	}
+	return it, nil
+}
+
+// items reads items by ID, in ID order; missing IDs are left out.
+func (db *DB) items(ctx context.Context, ids []int64) ([]itemRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE id IN (`+placeholders(len(ids))+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read items: %w", err)
+	}
+	defer rows.Close()
+	var out []itemRow
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read items: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// storyItems reads every item assigned to a story, in ID order.
+func (db *DB) storyItems(ctx context.Context, storyKey string) ([]itemRow, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE story_key = ? ORDER BY id`, storyKey)
+	if err != nil {
+		return nil, fmt.Errorf("read items of story %s: %w", storyKey, err)
+	}
+	defer rows.Close()
+	var out []itemRow
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read items of story %s: %w", storyKey, err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// advance moves an item from stage from to stage to, setting the given
+// columns; it reports false when the item was not at stage from (a stage
+// already done is not done again).
+func advance(ctx context.Context, tx *sql.Tx, id int64, from, to string, set map[string]any) (bool, error) {
+	var b strings.Builder
+	b.WriteString(`UPDATE ingest_items SET stage = ?`)
+	args := []any{to}
+	for _, col := range sortedKeys(set) {
+		fmt.Fprintf(&b, `, %s = ?`, col)
+		args = append(args, set[col])
+	}
+	b.WriteString(` WHERE id = ? AND stage = ?`)
+	args = append(args, id, from)
+	res, err := tx.ExecContext(ctx, b.String(), args...)
+	if err != nil {
+		return false, fmt.Errorf("item %d: %s → %s: %w", id, from, to, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// recordRun upserts the outcome of one stage for one item.
+func recordRun(ctx context.Context, tx *sql.Tx, id int64, stage, outcome, detail string, d time.Duration, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_stage_runs (item_id, stage, outcome, detail, micros, at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (item_id, stage) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail, micros = excluded.micros,
+			at = excluded.at, runs = ingest_stage_runs.runs + 1`, id, stage, outcome, detail, d.Microseconds(), fmtTime(at))
+	if err != nil {
+		return fmt.Errorf("item %d: record %s: %w", id, stage, err)
+	}
+	return nil
+}
+
+// storedDraft is one ingest_drafts row.
+type storedDraft struct {
+	StoryKey, Hash string
+	Items          []int64
+	Draft          newsroom.Draft
+	TagConf        float64
+	Check          *newsroom.Check
+}
+
+func (db *DB) draft(ctx context.Context, storyKey, hash string) (storedDraft, bool, error) {
+	var (
+		d         storedDraft
+		items, dj string
+		checked   sql.NullString
+	)
+	err := db.ro.QueryRowContext(ctx, `SELECT items, draft, tag_conf, checked FROM ingest_drafts WHERE story_key = ? AND sources_hash = ?`,
+		storyKey, hash).Scan(&items, &dj, &d.TagConf, &checked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, fmt.Errorf("read draft of %s: %w", storyKey, err)
+	}
+	d.StoryKey, d.Hash = storyKey, hash
+	if err := json.Unmarshal([]byte(items), &d.Items); err != nil {
+		return d, false, fmt.Errorf("draft of %s: items: %w", storyKey, err)
+	}
+	if err := json.Unmarshal([]byte(dj), &d.Draft); err != nil {
+		return d, false, fmt.Errorf("draft of %s: %w", storyKey, err)
+	}
+	if checked.Valid {
+		d.Check = new(newsroom.Check)
+		if err := json.Unmarshal([]byte(checked.String), d.Check); err != nil {
+			return d, false, fmt.Errorf("check of %s: %w", storyKey, err)
+		}
+	}
+	return d, true, nil
+}
+
+func putDraft(ctx context.Context, tx *sql.Tx, d storedDraft, at time.Time) error {
+	items, _ := json.Marshal(d.Items)
+	dj, err := json.Marshal(d.Draft)
+	if err != nil {
+		return err
+	}
+	var checked any
+	if d.Check != nil {
+		b, err := json.Marshal(d.Check)
+		if err != nil {
+			return err
+		}
+		checked = string(b)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_drafts (story_key, sources_hash, items, draft, tag_conf, checked, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (story_key, sources_hash) DO UPDATE SET items = excluded.items, draft = excluded.draft,
+			tag_conf = excluded.tag_conf, checked = COALESCE(excluded.checked, ingest_drafts.checked), at = excluded.at`,
+		d.StoryKey, d.Hash, string(items), string(dj), d.TagConf, checked, fmtTime(at))
+	if err != nil {
+		return fmt.Errorf("store draft of %s: %w", d.StoryKey, err)
+	}
+	return nil
+}
+
+// signature is one row of ingest_signatures.
+type signature struct {
+	Seq         int64
+	StoryKey    string
+	URLKey      string
+	Fingerprint *int64
+}
+
+func signaturesAfter(ctx context.Context, tx *sql.Tx, seq int64) ([]signature, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, story_key, url_key, fingerprint FROM ingest_signatures WHERE seq > ? ORDER BY seq`, seq)
+	if err != nil {
+		return nil, fmt.Errorf("read signatures: %w", err)
+	}
+	defer rows.Close()
+	var out []signature
+	for rows.Next() {
+		var (
+			s  signature
+			fp sql.NullInt64
+		)
+		if err := rows.Scan(&s.Seq, &s.StoryKey, &s.URLKey, &fp); err != nil {
+			return nil, fmt.Errorf("read signatures: %w", err)
+		}
+		if fp.Valid {
+			s.Fingerprint = &fp.Int64
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func putSignature(ctx context.Context, tx *sql.Tx, item int64, s signature, at time.Time) error {
+	var fp any
+	if s.Fingerprint != nil {
+		fp = *s.Fingerprint
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_signatures (item_id, story_key, url_key, fingerprint, at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (item_id) DO NOTHING`, item, s.StoryKey, s.URLKey, fp, fmtTime(at))
+	if err != nil {
+		return fmt.Errorf("item %d: store signature: %w", item, err)
+	}
+	return nil
+}
+
+// ItemCounts counts items by stage (where they wait, or done / failed).
+func (db *DB) ItemCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT stage, count(*) FROM ingest_items GROUP BY stage`)
+	if err != nil {
+		return nil, fmt.Errorf("count items: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			stage string
+			n     int
+		)
+		if err := rows.Scan(&stage, &n); err != nil {
+			return nil, err
+		}
+		out[stage] = n
+	}
+	return out, rows.Err()
+}
+
+// Latencies returns, for every item decided at or after since, the time
+// from its arrival to its decision.
+func (db *DB) Latencies(ctx context.Context, since time.Time) ([]time.Duration, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT arrived, decided FROM ingest_items WHERE decided <> '' AND decided >= ?`, fmtTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("read latencies: %w", err)
+	}
+	defer rows.Close()
+	var out []time.Duration
+	for rows.Next() {
+		var a, d string
+		if err := rows.Scan(&a, &d); err != nil {
+			return nil, err
+		}
+		out = append(out, parseTime(d).Sub(parseTime(a)))
+	}
+	return out, rows.Err()
+}
+
+// QueueDepth counts River's jobs by kind and state.
+func (db *DB) QueueDepth(ctx context.Context) (map[[2]string]int, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT kind, state, count(*) FROM river_job GROUP BY kind, state`)
+	if err != nil {
+		return nil, fmt.Errorf("count jobs: %w", err)
+	}
+	defer rows.Close()
+	out := map[[2]string]int{}
+	for rows.Next() {
+		var (
+			kind, state string
+			n           int
+		)
+		if err := rows.Scan(&kind, &state, &n); err != nil {
+			return nil, err
+		}
+		out[[2]string{kind, state}] = n
+	}
+	return out, rows.Err()
+}
+
+// Observation is one published story's sentiment toward a company.
+type Observation struct {
+	Symbol string
+	Date   time.Time
+	Score  float64
+}
+
+// StorySentiment reads the sentiment of every published story toward each
+// company it is tagged with, dated by the earliest publication date of the
+// items it was written from (the news's date, not the desk's).
+func (db *DB) StorySentiment(ctx context.Context) ([]Observation, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT t.symbol, MIN(i.published), t.sentiment_score FROM story_tags t
+		JOIN stories s ON s.id = t.story_id JOIN ingest_items i ON i.story_id = s.id
+		WHERE s.status = 'published' AND t.sentiment_label <> '' AND i.published <> ''
+		GROUP BY t.story_id, t.symbol ORDER BY t.symbol, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("read story sentiment: %w", err)
+	}
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		var (
+			o  Observation
+			at string
+		)
+		if err := rows.Scan(&o.Symbol, &at, &o.Score); err != nil {
+			return nil, err
+		}
+		o.Date = parseTime(at)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
