@@ -34,7 +34,7 @@ type runFlags struct {
 func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.StringVar(&f.sources, "sources", "", "sources `FILE` to poll (see docs/pipeline.md); none: workers only")
 	fs.IntVar(&f.workers, "workers", 4, "jobs run at once, `N`")
-	fs.DurationVar(&f.poll, "fetch-poll", 20*time.Millisecond, "how often an idle worker looks for jobs, `DURATION`")
+	fs.DurationVar(&f.poll, "fetch-poll", ingest.DefaultFetchPollInterval, "how often an idle worker looks for jobs, `DURATION`")
 }
 
 func init() {

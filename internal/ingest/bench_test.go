@@ -114,14 +114,23 @@ func (g *growingFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // poll that stores it) to its decision when items arrive one at a time,
 // every 20 ms (50 items/s, a quarter of the throughput target), as a live
 // desk sees them.
+//
+// It runs at the default idle poll interval and at 1 ms, since the queue's
+// poll interval bounds each of the item's stage hops.
 func BenchmarkPipelineLatency(b *testing.B) {
+	for _, poll := range []time.Duration{DefaultFetchPollInterval, time.Millisecond} {
+		b.Run("poll="+poll.String(), func(b *testing.B) { benchmarkLatency(b, poll) })
+	}
+}
+
+func benchmarkLatency(b *testing.B, poll time.Duration) {
 	const n = 200
 	r := rand.New(rand.NewPCG(3, 4))
 	for b.Loop() {
 		b.StopTimer()
 		g := &growingFS{files: fstest.MapFS{}}
 		d := setup(b)
-		p := d.pipeline(b, Config{Workers: 4, FetchPollInterval: time.Millisecond, Sources: []Source{{Source: feed.Source{Name: "live", Kind: feed.KindFolder, Interval: time.Hour, Local: true}, FS: g}}})
+		p := d.pipeline(b, Config{Workers: 4, FetchPollInterval: poll, Sources: []Source{{Source: feed.Source{Name: "live", Kind: feed.KindFolder, Interval: time.Hour, Local: true}, FS: g}}})
 		ctx := context.Background()
 		if err := p.Start(ctx); err != nil {
 			b.Fatal(err)

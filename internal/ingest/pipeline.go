@@ -65,7 +65,7 @@ type Config struct {
 	// BatchSize is the most items one stage job carries (default 32).
 	BatchSize int
 	// FetchPollInterval is how often an idle worker looks for new jobs
-	// (default 20ms): River's SQLite driver has no notifications within a
+	// (default DefaultFetchPollInterval): River's SQLite driver has no notifications within a
 	// process, so this bounds the wait between two stages.
 	FetchPollInterval time.Duration
 	// RescoreEvery is the rescore window: stories decided within one share
@@ -114,7 +114,7 @@ func New(db *DB, cfg Config) (*Pipeline, error) {
 		cfg.BatchSize = 32
 	}
 	if cfg.FetchPollInterval <= 0 {
-		cfg.FetchPollInterval = 20 * time.Millisecond
+		cfg.FetchPollInterval = DefaultFetchPollInterval
 	}
 	if cfg.RescoreEvery <= 0 {
 		cfg.RescoreEvery = 10 * time.Second
@@ -502,3 +502,10 @@ func QueueClient(db *DB) (*river.Client[*sql.Tx], error) {
 	}
 	return c, nil
 }
+
+// DefaultFetchPollInterval is how often an idle worker asks the queue for
+// jobs. River's SQLite driver has no in-process wake-up, so every stage of
+// an item waits up to this long; 5 ms keeps arrival-to-decision latency
+// under 50 ms at the median for the cost of ~200 cheap indexed queries a
+// second while idle.
+const DefaultFetchPollInterval = 5 * time.Millisecond
