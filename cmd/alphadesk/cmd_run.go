@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"alphadesk/internal/config"
@@ -17,7 +16,6 @@ import (
 	"alphadesk/internal/store/sqlite"
 	"alphadesk/internal/tagger"
 	"alphadesk/internal/universe"
-	"alphadesk/internal/web"
 )
 
 // shutdownGrace is how long a stopping process lets running jobs finish
@@ -207,7 +205,7 @@ func runDesk(ctx context.Context, e env, cfg config.Config, f runFlags, args []s
 	fmt.Fprintf(e.stdout, "alphadesk: pipeline running on %s with %d sources and %d workers\n", cfg.DBPath, len(sources), f.workers)
 	var serveErr error
 	if site {
-		h, err := deskHandler(d, logger)
+		h, err := siteHandler(d.store, logger, siteOptions{metrics: ingest.MetricsHandler(d.db, d.metrics)})
 		if err != nil {
 			return errors.Join(err, d.stop())
 		}
@@ -218,16 +216,4 @@ func runDesk(ctx context.Context, e env, cfg config.Config, f runFlags, args []s
 	stopErr := d.stop()
 	fmt.Fprintln(e.stdout, "alphadesk: pipeline stopped")
 	return errors.Join(serveErr, stopErr)
-}
-
-// deskHandler is the site with /metrics mounted beside it.
-func deskHandler(d *desk, logger *slog.Logger) (http.Handler, error) {
-	site, err := web.New(d.store, logger, web.Options{BuildID: buildID()})
-	if err != nil {
-		return nil, err
-	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", ingest.MetricsHandler(d.db, d.metrics))
-	mux.Handle("/", site)
-	return mux, nil
 }

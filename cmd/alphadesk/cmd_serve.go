@@ -7,7 +7,6 @@ import (
 
 	"alphadesk/internal/config"
 	"alphadesk/internal/store/sqlite"
-	"alphadesk/internal/web"
 )
 
 func init() {
@@ -44,7 +43,7 @@ func init() {
 // serveSite builds the web handler over db and serves it on cfg.Addr.
 func serveSite(ctx context.Context, e env, cfg config.Config, db *sqlite.DB) error {
 	logger := newLogger(e.stderr)
-	site, err := web.New(db, logger, web.Options{BuildID: buildID()})
+	site, err := siteHandler(db, logger, siteOptions{})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+
+	"alphadesk/internal/store/sqlite"
+	"alphadesk/internal/web"
+)
+
+// siteOptions are the extra surfaces a serving command mounts.
+type siteOptions struct {
+	// metrics, when set, is served at /metrics.
+	metrics http.Handler
+}
+
+// siteHandler composes everything a serving command (serve, demo, run)
+// answers: the reader site and, beside it, the other surfaces. It is the
+// one place where surfaces are mounted.
+func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handler, error) {
+	site, err := web.New(db, logger, web.Options{BuildID: buildID()})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	if o.metrics != nil {
+		mux.Handle("GET /metrics", o.metrics)
+	}
+	mux.Handle("/", site)
+	return mux, nil
+}
