@@ -26,6 +26,12 @@ func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handle
 	if o.metrics != nil {
 		mux.Handle("GET /metrics", o.metrics)
 	}
+	// Editor console (internal/admin, docs/editor-console.md).
+	console, err := adminConsole(db, logger)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/admin/", console)
 	mux.Handle("/", site)
 	return mux, nil
 }
