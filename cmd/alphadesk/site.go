@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"alphadesk/internal/api"
+	"alphadesk/internal/newsroom"
 	"alphadesk/internal/store/sqlite"
 	"alphadesk/internal/web"
 )
@@ -26,6 +28,15 @@ func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handle
 	if o.metrics != nil {
 		mux.Handle("GET /metrics", o.metrics)
 	}
+	// Public JSON API and Atom feeds (internal/api, docs/api.md).
+	pub, err := api.New(api.Deps{Store: db, Newsroom: newsroom.NewService(db.Newsroom(), newsroom.Options{})},
+		logger, api.Options{BuildID: buildID()})
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/api/", pub)
+	mux.Handle("/feed.atom", pub)
+	mux.Handle("/feeds/", pub)
 	// Editor console (internal/admin, docs/editor-console.md).
 	console, err := adminConsole(db, logger)
 	if err != nil {
