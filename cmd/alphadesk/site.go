@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"alphadesk/internal/api"
 	"alphadesk/internal/newsroom"
@@ -20,7 +21,7 @@ type siteOptions struct {
 // answers: the reader site and, beside it, the other surfaces. It is the
 // one place where surfaces are mounted.
 func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handler, error) {
-	site, err := web.New(db, logger, web.Options{BuildID: buildID()})
+	site, err := web.New(db, logger, web.Options{BuildID: buildID(), Newsroom: newsroom.NewService(db.Newsroom(), newsroom.Options{}), VersionTTL: 250 * time.Millisecond})
 	if err != nil {
 		return nil, err
 	}

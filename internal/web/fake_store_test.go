@@ -19,6 +19,7 @@ type fakeStore struct {
 	secs    []market.Security // sorted by symbol
 	bars    map[string][]market.Bar
 	facts   map[string][]market.Fact
+	scores  []store.ScoreRecord // any order
 	version int64
 
 	DataVersionFunc func(ctx context.Context) (int64, error)
@@ -100,6 +101,35 @@ func (s *fakeStore) Facts(_ context.Context, symbol string, asOf time.Time) ([]m
 			out = append(out, f)
 		}
 	}
+	return out, nil
+}
+
+func (s *fakeStore) ScoreHistory(_ context.Context, symbol, method string, from, to time.Time) ([]store.ScoreRecord, error) {
+	out := []store.ScoreRecord{}
+	for _, r := range s.scores {
+		if r.Symbol == symbol && r.Method == method && (from.IsZero() || !r.AsOf.Before(from)) && (to.IsZero() || !r.AsOf.After(to)) {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.ScoreRecord) int { return a.AsOf.Compare(b.AsOf) })
+	return out, nil
+}
+
+func (s *fakeStore) ScoresOn(_ context.Context, method string, asOf time.Time) ([]store.ScoreRecord, error) {
+	if asOf.IsZero() {
+		for _, r := range s.scores {
+			if r.Method == method && r.AsOf.After(asOf) {
+				asOf = r.AsOf
+			}
+		}
+	}
+	out := []store.ScoreRecord{}
+	for _, r := range s.scores {
+		if r.Method == method && r.AsOf.Equal(asOf) {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.ScoreRecord) int { return strings.Compare(a.Symbol, b.Symbol) })
 	return out, nil
 }
 
@@ -206,5 +236,31 @@ func newFakeStore() *fakeStore {
 		}
 	}
 	slices.SortFunc(s.secs, func(a, b market.Security) int { return strings.Compare(a.Symbol, b.Symbol) })
+	s.scores = testScores()
 	return s
+}
+
+func fp(v float64) *float64 { return &v }
+
+// testScores are two score dates: AMZN with all four signals, XMPL with
+// three (capped), BRK.B unscored; AAPL has no record at all. AMZN moved
+// up 6 between the dates and XMPL down 3.
+func testScores() []store.ScoreRecord {
+	prev, last := lastSession.AddDate(0, 0, -7), lastSession
+	return []store.ScoreRecord{
+		{Symbol: "AMZN", AsOf: prev, Method: "alpha", Score: fp(48.4), Band: "Weak", Coverage: 4,
+			Momentum: fp(40), Value: fp(30), Quality: fp(80), Sentiment: fp(45),
+			Explanation: "Alpha Score of 48 reflects a weak overall profile: weak momentum, weak value, strong quality, weak sentiment."},
+		{Symbol: "AMZN", AsOf: last, Method: "alpha", Score: fp(54.2), Band: "Moderate", Coverage: 4,
+			Momentum: fp(72.5), Value: fp(18.3), Quality: fp(76.1), Sentiment: fp(41.0),
+			Explanation: "Alpha Score of 54 reflects a moderate overall profile: strong momentum, poor value, strong quality, weak sentiment."},
+		{Symbol: "XMPL", AsOf: prev, Method: "alpha", Score: fp(50.1), Band: "Moderate", Coverage: 3, Capped: true,
+			Momentum: fp(50), Value: fp(20), Quality: fp(70),
+			Explanation: "Alpha Score of 50 reflects a moderate overall profile: moderate momentum, poor value, strong quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives."},
+		{Symbol: "XMPL", AsOf: last, Method: "alpha", Score: fp(46.6), Band: "Weak", Coverage: 3, Capped: true,
+			Momentum: fp(55.0), Value: fp(21.0), Quality: fp(60.2),
+			Explanation: "Alpha Score of 47 reflects a weak overall profile: moderate momentum, poor value, moderate quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives."},
+		{Symbol: "BRK.B", AsOf: last, Method: "alpha", Coverage: 2, Momentum: fp(60), Quality: fp(55),
+			Explanation: "BRK.B is unscored: 2 of 4 signals available (missing value: no fundamentals filed; sentiment: no stories in the last 90 days)."},
+	}
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -71,6 +73,7 @@ func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view s
 		if tag := etagFrom(r.Context()); tag != "" {
 			h.Set("ETag", tag)
 			h.Set("Cache-Control", cachePage)
+			s.rendered.put(tag, buf.Bytes())
 		}
 	} else {
 		h.Set("Cache-Control", cacheNone)
@@ -103,7 +106,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.logger.DebugContext(r.Context(), "Not found",
 		slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.Path), slog.Int(logKeyStatus, http.StatusNotFound))
 	s.errorPage(w, r, http.StatusNotFound, "Page not found",
-		"There is no page at this address. The symbol may be mistyped, or not in our securities list.")
+		"There is no page at this address. It may be mistyped, or the story or security may not be published here.")
 }
 
 // badRequest answers 400, telling the reader what was wrong with msg.
@@ -114,8 +117,16 @@ func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) 
 	s.errorPage(w, r, http.StatusBadRequest, "Bad request", msg)
 }
 
-// serverError answers 500 and logs err; the reader sees no details.
+// serverError answers 500 and logs err; the reader sees no details. When
+// the client has gone away (its request context is canceled) there is no
+// one to answer and nothing went wrong on our side: it logs at debug level
+// and writes nothing.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		s.logger.DebugContext(r.Context(), "Client went away",
+			slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.RequestURI()), slog.Any(logKeyError, err))
+		return
+	}
 	s.logger.ErrorContext(r.Context(), "Server error",
 		slog.String(logKeyMethod, r.Method), slog.String(logKeyPath, r.URL.RequestURI()),
 		slog.Int(logKeyStatus, http.StatusInternalServerError), slog.Any(logKeyError, err))

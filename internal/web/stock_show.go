@@ -10,6 +10,8 @@ import (
 
 	"alphadesk/internal/chart"
 	"alphadesk/internal/market"
+	"alphadesk/internal/newsroom"
+	"alphadesk/internal/score"
 	"alphadesk/internal/store"
 )
 
@@ -45,6 +47,15 @@ type stockShowPage struct {
 	// FactsAsOf is the date fundamentals were read as of: the last close,
 	// so ratios never mix a price with facts filed after it.
 	FactsAsOf time.Time
+
+	// Alpha Score: the latest saved record and the history chart.
+	HasScore       bool
+	Score          scoreView
+	ScoreChart     chart.Chart
+	ScoreChartDesc string
+	ScorePoints    int
+	// Stories are the latest published stories tagging the company.
+	Stories []storyRow
 }
 
 type rangeLink struct {
@@ -133,8 +144,56 @@ func (s *Server) showStock(w http.ResponseWriter, r *http.Request) {
 		p.Ranges = append(p.Ranges, rangeLink{Label: rr.Label(), Title: rr.Title(), URL: u, Current: rr == rng})
 	}
 	s.buildChart(&p, shown)
+	if err := s.stockScore(r, &p, now); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if s.news != nil {
+		sp, err := s.news.Stories(ctx, newsroom.StoryFilter{Status: newsroom.StatusPublished, Symbol: sym, Limit: stockStories})
+		if err != nil {
+			s.serverError(w, r, fmt.Errorf("stories of %s: %w", sym, err))
+			return
+		}
+		for _, sm := range sp.Stories {
+			p.Stories = append(p.Stories, summaryRow(sm))
+		}
+	}
 	s.html(w, r, http.StatusOK, "stock_show", p)
 }
+
+// stockStories is how many recent stories a stock page lists.
+const stockStories = 5
+
+// stockScore adds the latest Alpha Score and its history chart.
+func (s *Server) stockScore(r *http.Request, p *stockShowPage, now time.Time) error {
+	sym := p.Security.Symbol
+	hist, err := s.store.ScoreHistory(r.Context(), sym, scoreMethod, time.Time{}, time.Time{})
+	if err != nil {
+		return fmt.Errorf("score history %s: %w", sym, err)
+	}
+	if len(hist) == 0 {
+		return nil
+	}
+	p.HasScore, p.Score = true, newScoreView(hist[len(hist)-1])
+	var pts []chart.Point
+	for _, rec := range hist {
+		if rec.Score != nil {
+			pts = append(pts, chart.Point{Time: rec.AsOf, Value: *rec.Score})
+		}
+	}
+	p.ScorePoints = len(pts)
+	if len(pts) < 2 {
+		return nil
+	}
+	p.ScoreChart = chart.Build(pts, chart.DefaultLayout)
+	c := p.ScoreChart
+	p.ScoreChartDesc = fmt.Sprintf("Alpha Score from %d on %s to %d on %s; high %d on %s, low %d on %s.",
+		score.Whole(c.First.Value), date(c.First.Time), score.Whole(c.Last.Value), date(c.Last.Time),
+		score.Whole(c.High.Value), date(c.High.Time), score.Whole(c.Low.Value), date(c.Low.Time))
+	return nil
+}
+
+func date(t time.Time) string { return t.Format(dateLayout) }
 
 // recentWindow is how far back from now the stock page looks for the last
 // session before reading a security's whole history.

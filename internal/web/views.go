@@ -64,7 +64,8 @@ func parseViews(funcs template.FuncMap) (*views, error) {
 		}
 		v.set[strings.TrimSuffix(path.Base(name), ".html")] = t
 	}
-	for _, want := range []string{errorView, "stock_show", "stock_list"} {
+	for _, want := range []string{errorView, "stock_show", "stock_list", "article_show", "home", "score_list",
+		"methodology", "editorial_policy", "risk_disclaimer", "correction_form", "correction_thanks"} {
 		if v.set[want] == nil {
 			return nil, fmt.Errorf("view %q missing", want)
 		}
@@ -84,8 +85,13 @@ func (v *views) render(w io.Writer, view string, data any) error {
 	return nil
 }
 
-// navStocks marks the Stocks section in the site navigation.
-const navStocks = "stocks"
+// Sections of the site navigation.
+const (
+	navMarkets    = "markets"
+	navStocks     = "stocks"
+	navAlphaScore = "alpha-score"
+	navPolicy     = "policy"
+)
 
 // layout is the data every page shares with the layout template.
 type layout struct {

@@ -1,9 +1,19 @@
-// Package web serves alphadesk's HTML pages: the stock list and the asset
-// profiles, rendered on the server from embedded templates, fast without
-// JavaScript.
+// Package web serves alphadesk's reader pages: the markets front page,
+// story pages with their Research Snapshot, the stock list and asset
+// profiles, the Alpha Score ranking and methodology, the policy pages and
+// the correction form, rendered on the server from embedded templates,
+// fast without JavaScript.
 //
 // routes.go lists every page; each page's handler has a file of its own
-// (stock_show.go, stock_list.go, health.go). Templates and static assets are
+// (home_show.go, article_show.go, stock_show.go, stock_list.go,
+// score_list.go, methodology_show.go, editorial_policy_show.go,
+// risk_disclaimer_show.go, correction_form.go, correction_report.go,
+// correction_thanks.go, health.go); news.go holds what the story and score
+// pages share. Stories come from a [Newsroom] (newsroom.Service), market
+// data and saved scores from a [Store]. Only published stories are ever
+// shown. Pages are cached by ETag (cache.go): a page is a function of the
+// data version, URL, build and hour, so a rendered page is reused until the
+// data changes. Templates and static assets are
 // embedded in the binary, parsed and fingerprinted when [New] runs, so a bad
 // template fails the start rather than a request. Responses go through the
 // outcome-named helpers in response.go, which write, set caching headers and
@@ -12,14 +22,17 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"alphadesk/internal/market"
+	"alphadesk/internal/newsroom"
 	"alphadesk/internal/store"
 )
 
@@ -37,7 +50,25 @@ type Store interface {
 	Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error)
 	// DataVersion changes whenever data is written.
 	DataVersion(ctx context.Context) (int64, error)
+	// ScoreHistory returns a security's saved scores of method with
+	// from <= as-of <= to (zero: open), oldest first.
+	ScoreHistory(ctx context.Context, symbol, method string, from, to time.Time) ([]store.ScoreRecord, error)
+	// ScoresOn returns every saved score of method on asOf (zero: the
+	// latest date saved), ordered by symbol.
+	ScoresOn(ctx context.Context, method string, asOf time.Time) ([]store.ScoreRecord, error)
 }
+
+// Newsroom is the part of [newsroom.Service] the reader pages use.
+type Newsroom interface {
+	// Stories lists story summaries a page at a time, newest first.
+	Stories(ctx context.Context, f newsroom.StoryFilter) (newsroom.StoryPage, error)
+	// Story returns one story with its whole record, or newsroom.ErrNotFound.
+	Story(ctx context.Context, slug string) (newsroom.Detail, error)
+	// ReportCorrection stores a reader's correction report.
+	ReportCorrection(ctx context.Context, r newsroom.CorrectionReport) (newsroom.Correction, error)
+}
+
+var _ Newsroom = (*newsroom.Service)(nil)
 
 var _ Store = store.Store(nil)
 
@@ -51,7 +82,26 @@ type Options struct {
 	// when the data has not changed. Templates and assets are hashed in as
 	// well, so it may be empty.
 	BuildID string
+	// Newsroom serves the stories. Nil leaves the site without news: the
+	// front page lists none and story addresses are 404.
+	Newsroom Newsroom
+	// CorrectionLimit is how many correction reports one client address
+	// may send in a burst; one more is allowed every CorrectionEvery.
+	// Zero means 5 and 10 minutes.
+	CorrectionLimit int
+	CorrectionEvery time.Duration
+	// VersionTTL is how long a reading of the store's data version is
+	// reused for ETags and the rendered-page cache. Zero reads it on
+	// every request; a few hundred milliseconds spares the database on a
+	// busy site at the cost of pages lagging a write by at most that long.
+	VersionTTL time.Duration
 }
+
+// Bounds of the rendered-page cache.
+const (
+	pageCacheEntries = 1024
+	pageCacheBytes   = 32 << 20
+)
 
 // Server is the web UI as an http.Handler.
 type Server struct {
@@ -62,6 +112,17 @@ type Server struct {
 	assets  *assets
 	build   string // hash of BuildID, templates and assets
 	handler http.Handler
+
+	news        Newsroom // nil: no stories
+	csrfKey     []byte   // per-process secret of the correction form's tokens
+	limiter     *rateLimiter
+	policyRules []policyRule
+	rendered    *pageCache // rendered pages by ETag
+
+	versionTTL time.Duration
+	versionMu  sync.Mutex
+	version    int64     // the last data version read
+	versionAt  time.Time // when it was read; zero: never
 }
 
 // New returns the web UI reading from st and logging to logger (nil: no
@@ -74,10 +135,27 @@ func New(st Store, logger *slog.Logger, opts Options) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: st, logger: logger, now: opts.Now}
+	s := &Server{store: st, logger: logger, now: opts.Now, news: opts.Newsroom, versionTTL: opts.VersionTTL}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if isNilNewsroom(s.news) {
+		s.news = nil
+	}
+	s.csrfKey = make([]byte, 32)
+	if _, err := rand.Read(s.csrfKey); err != nil {
+		return nil, fmt.Errorf("web: csrf key: %w", err)
+	}
+	limit, every := opts.CorrectionLimit, opts.CorrectionEvery
+	if limit <= 0 {
+		limit = 5
+	}
+	if every <= 0 {
+		every = 10 * time.Minute
+	}
+	s.limiter = newRateLimiter(limit, every)
+	s.policyRules = policyRules()
+	s.rendered = newPageCache(pageCacheEntries, pageCacheBytes)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: load assets: %w", err)
@@ -104,4 +182,15 @@ const (
 	logKeyStatus = "status"
 	logKeyError  = "error"
 	logKeyReason = "reason"
+	logKeyStory  = "story"
 )
+
+// isNilNewsroom reports whether n is nil or a nil *newsroom.Service (a
+// typed nil that would otherwise pass a nil check).
+func isNilNewsroom(n Newsroom) bool {
+	if n == nil {
+		return true
+	}
+	svc, ok := n.(*newsroom.Service)
+	return ok && svc == nil
+}

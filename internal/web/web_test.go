@@ -26,6 +26,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 type testBundle struct {
 	store  *fakeStore
+	news   *fakeNews
 	server *Server
 	logs   *bytes.Buffer
 }
@@ -33,9 +34,10 @@ type testBundle struct {
 func setup(t testing.TB) *testBundle {
 	t.Helper()
 	b := &testBundle{store: newFakeStore(), logs: new(bytes.Buffer)}
+	b.news = newFakeNews(b.store)
 	logger := slog.New(slog.NewTextHandler(b.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var err error
-	b.server, err = New(b.store, logger, Options{Now: func() time.Time { return testNow }, BuildID: "test"})
+	b.server, err = New(b.store, logger, Options{Now: func() time.Time { return testNow }, BuildID: "test", Newsroom: b.news})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -73,7 +75,7 @@ func TestRoutes(t *testing.T) {
 		contentType    string
 		body           string // a substring the body must contain
 	}{
-		{"GET", "/", http.StatusFound, "/stocks", "", ""},
+		{"GET", "/", http.StatusOK, "", "text/html; charset=utf-8", "Score movers"},
 		{"GET", "/stocks", http.StatusOK, "", "text/html; charset=utf-8", "Showing 1–50 of 115 securities"},
 		{"GET", "/stocks/AMZN", http.StatusOK, "", "text/html; charset=utf-8", "<h1>Amazon <span class=\"symbol\">AMZN</span></h1>"},
 		{"GET", "/stocks/BRK.B", http.StatusOK, "", "text/html; charset=utf-8", "Berkshire Hathaway"},
@@ -158,6 +160,11 @@ func TestHeaders(t *testing.T) {
 		{"/nowhere", http.StatusNotFound, cacheNone, false},
 		{"/healthz", http.StatusOK, cacheNone, false},
 		{"/stocks/amzn", http.StatusMovedPermanently, cachePage, false},
+		{"/", http.StatusOK, cachePage, true},
+		{"/news/" + amazonSlug, http.StatusOK, cachePage, true},
+		{"/news/" + heldSlug, http.StatusNotFound, cacheNone, false},
+		{"/alpha-score", http.StatusOK, cachePage, true},
+		{"/corrections", http.StatusOK, cacheNone, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
@@ -561,6 +568,10 @@ func TestGolden(t *testing.T) {
 		{"/stocks/AMZN", "stock_show_amzn.html"},
 		{"/stocks", "stock_list.html"},
 		{"/stocks/XMPL?range=6m", "stock_show_demo.html"},
+		{"/news/" + amazonSlug, "article_show_amazon.html"},
+		{"/", "home.html"},
+		{"/alpha-score", "score_list.html"},
+		{"/methodology", "methodology.html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -671,11 +682,14 @@ func FuzzStockShowPath(f *testing.F) {
 	})
 }
 
+// BenchmarkStockShow renders the page every time: the data version moves
+// on each request, so the rendered-page cache never hits.
 func BenchmarkStockShow(b *testing.B) {
 	tb := setup(b)
 	r := httptest.NewRequest(http.MethodGet, "/stocks/AMZN", nil)
 	b.ReportAllocs()
 	for b.Loop() {
+		tb.store.version++
 		w := httptest.NewRecorder()
 		tb.server.ServeHTTP(w, r)
 		if w.Code != http.StatusOK {
