@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"alphadesk/internal/config"
+	"alphadesk/internal/ingest"
 	"alphadesk/internal/market"
 	"alphadesk/internal/score"
 	"alphadesk/internal/store"
@@ -362,7 +363,7 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 		if r.Scored() {
 			scored++
 		}
-		records = append(records, scoreRecord(r))
+		records = append(records, ingest.ScoreRecord(r))
 		if only != nil && !only[r.Symbol] {
 			continue
 		}
@@ -387,7 +388,7 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 		err := sc.History(p, ends, func(h *score.CrossSection) error {
 			recs := make([]store.ScoreRecord, 0, h.Len())
 			for i := range h.Len() {
-				recs = append(recs, scoreRecord(h.Result(i)))
+				recs = append(recs, ingest.ScoreRecord(h.Result(i)))
 			}
 			dates++
 			return db.SaveScores(ctx, method.String(), h.AsOf, recs)
@@ -401,22 +402,6 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 	}
 	fmt.Fprintf(e.stderr, "saved %s scores of %d securities for %d dates to %s\n", method, cs.Len(), dates+1, cfg.DBPath)
 	return nil
-}
-
-// scoreRecord is the stored form of a result.
-func scoreRecord(r score.Result) store.ScoreRecord {
-	opt := func(v float64) *float64 {
-		if math.IsNaN(v) {
-			return nil
-		}
-		return &v
-	}
-	return store.ScoreRecord{
-		Symbol: r.Symbol, AsOf: r.AsOf, Method: r.Method.String(), Score: opt(r.Score), Band: r.Band.String(),
-		Coverage: r.Coverage, Capped: r.Capped, Explanation: r.Explanation,
-		Momentum: opt(r.Signals[score.Momentum].Score), Value: opt(r.Signals[score.Value].Score),
-		Quality: opt(r.Signals[score.Quality].Score), Sentiment: opt(r.Signals[score.Sentiment].Score),
-	}
 }
 
 func runScoreEval(ctx context.Context, e env, cfg config.Config, f scoreFlags) error {

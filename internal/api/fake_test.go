@@ -203,7 +203,16 @@ func fixture() (*fakeStore, *fakeNews) {
 		facts: map[string][]market.Fact{},
 		scores: []store.ScoreRecord{
 			{Symbol: "AAPL", AsOf: day1, Method: "alpha", Score: fp(71.5), Band: "Strong", Coverage: 4, Momentum: fp(80), Value: fp(40), Quality: fp(90), Sentiment: fp(66), Explanation: "AAPL scores Strong."},
-			{Symbol: "AAPL", AsOf: day2, Method: "alpha", Score: fp(64.25), Band: "Moderate", Coverage: 3, Capped: true, Momentum: fp(70), Quality: fp(88), Sentiment: fp(50), Explanation: "AAPL scores Moderate on 3 of 4 signals."},
+			{Symbol: "AAPL", AsOf: day2, Method: "alpha", Score: fp(64.25), Band: "Moderate", Coverage: 3, Capped: true, Momentum: fp(70), Quality: fp(88), Sentiment: fp(50), Explanation: "AAPL scores Moderate on 3 of 4 signals.",
+				Signals: map[string]store.SignalRecord{
+					"momentum": {Score: fp(70), Band: "Strong", Metrics: []store.MetricRecord{
+						{Name: "return_12_1", Value: fp(0.2100000004), Rank: fp(70.123456), Text: "12-1M return +21%, 70th percentile"}}},
+					"value": {Reason: "no fundamentals filed in the last 15 months", Metrics: []store.MetricRecord{
+						{Name: "earnings_yield", Text: "earnings yield n/a"}}},
+					"quality": {Score: fp(88), Band: "Excellent", Metrics: []store.MetricRecord{
+						{Name: "roe", Rank: fp(88), Text: "ROE not meaningful, 88th percentile"}}},
+					"sentiment": {Score: fp(50), Band: "Moderate", Metrics: []store.MetricRecord{}},
+				}},
 			{Symbol: "AMZN", AsOf: day2, Method: "alpha", Score: fp(88), Band: "Excellent", Coverage: 4, Momentum: fp(90), Value: fp(70), Quality: fp(95), Sentiment: fp(80), Explanation: "AMZN scores Excellent."},
 			{Symbol: "BRK.B", AsOf: day2, Method: "alpha", Score: fp(64.25), Band: "Moderate", Coverage: 4, Momentum: fp(60), Value: fp(60), Quality: fp(70), Sentiment: fp(65), Explanation: "BRK.B scores Moderate."},
 			{Symbol: "XOM", AsOf: day2, Method: "alpha", Coverage: 1, Momentum: fp(30), Explanation: "XOM is unscored: 1 of 4 signals."},

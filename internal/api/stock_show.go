@@ -32,7 +32,7 @@ type stock struct {
 	// Quote is the latest session; null when there are no prices.
 	Quote *quoteView `json:"quote"`
 	// AlphaScore is the latest saved score; null when never scored.
-	AlphaScore *alphaScore `json:"alpha_score"`
+	AlphaScore *stockScore `json:"alpha_score"`
 	KeyFigures keyFigures  `json:"key_figures"`
 	// Demo is true when any price or fundamental shown is simulated.
 	Demo bool `json:"demo"`
@@ -71,6 +71,77 @@ type signals struct {
 	Value     *float64 `json:"value"`
 	Quality   *float64 `json:"quality"`
 	Sentiment *float64 `json:"sentiment"`
+}
+
+// stockScore is the stock's latest saved score with each signal's
+// metrics; the ranking (score_list.go) carries only alphaScore.
+type stockScore struct {
+	alphaScore
+	// SignalDetails are the four signals in score order with the metrics
+	// behind them; null when the score was saved before metrics were kept.
+	SignalDetails []signalDetail `json:"signal_details"`
+}
+
+// signalDetail is one signal of a saved score. Score and band are null and
+// missing_reason says why when the signal is missing.
+type signalDetail struct {
+	Signal        string   `json:"signal"`
+	Score         *float64 `json:"score"`
+	Band          *string  `json:"band"`
+	MissingReason *string  `json:"missing_reason"`
+	// PercentileScope is what the metric percentiles rank against:
+	// "sector" (the GICS sector: value, quality) or "universe" (all
+	// companies: momentum, sentiment).
+	PercentileScope string         `json:"percentile_scope"`
+	Metrics         []signalMetric `json:"metrics"`
+}
+
+// signalMetric is one metric behind a signal. Value is in natural units
+// (fractions for returns and yields); value and percentile are null when
+// unknown, not meaningful or not counted.
+type signalMetric struct {
+	Name       string   `json:"name"`
+	Value      *float64 `json:"value"`
+	Percentile *float64 `json:"percentile"`
+	Text       string   `json:"text"`
+}
+
+// signalOrder is the order of signals in responses (internal/score's).
+var signalOrder = []struct{ name, scope string }{
+	{"momentum", "universe"}, {"value", "sector"}, {"quality", "sector"}, {"sentiment", "universe"},
+}
+
+func newStockScore(r store.ScoreRecord) *stockScore {
+	out := &stockScore{alphaScore: *newAlphaScore(r)}
+	if len(r.Signals) == 0 {
+		return out
+	}
+	out.SignalDetails = make([]signalDetail, 0, len(signalOrder))
+	for _, sig := range signalOrder {
+		sr, saved := r.Signals[sig.name]
+		d := signalDetail{Signal: sig.name, Score: sr.Score, Band: optString(sr.Band), MissingReason: optString(sr.Reason),
+			PercentileScope: sig.scope, Metrics: make([]signalMetric, 0, len(sr.Metrics))}
+		if !saved {
+			d.MissingReason = optString("not saved with this score")
+		}
+		if d.Score == nil && d.MissingReason == nil {
+			d.MissingReason = optString("missing")
+		}
+		for _, m := range sr.Metrics {
+			d.Metrics = append(d.Metrics, signalMetric{Name: m.Name, Value: roundPtr(m.Value, 6), Percentile: roundPtr(m.Rank, 2), Text: m.Text})
+		}
+		out.SignalDetails = append(out.SignalDetails, d)
+	}
+	return out
+}
+
+// roundPtr is *p rounded to n decimals (see round); nil stays nil.
+func roundPtr(p *float64, n int) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := round(*p, n)
+	return &v
 }
 
 func newAlphaScore(r store.ScoreRecord) *alphaScore {
@@ -209,7 +280,7 @@ func (s *Server) showStock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if n := len(hist); n > 0 {
-		out.AlphaScore = newAlphaScore(hist[n-1])
+		out.AlphaScore = newStockScore(hist[n-1])
 	}
 	s.json(w, r, out)
 }

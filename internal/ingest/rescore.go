@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -111,28 +110,11 @@ func Rescorer(st store.Store, db *DB) func(ctx context.Context) error {
 		}
 		recs := make([]store.ScoreRecord, 0, cs.Len())
 		for i := range cs.Len() {
-			recs = append(recs, scoreRecord(cs.Result(i)))
+			recs = append(recs, ScoreRecord(cs.Result(i)))
 		}
 		if err := st.SaveScores(ctx, cs.Method.String(), cs.AsOf, recs); err != nil {
 			return fmt.Errorf("rescore: save: %w", err)
 		}
 		return nil
-	}
-}
-
-// scoreRecord is the stored form of a result (as `alphadesk score --save`
-// stores it).
-func scoreRecord(r score.Result) store.ScoreRecord {
-	opt := func(v float64) *float64 {
-		if math.IsNaN(v) {
-			return nil
-		}
-		return &v
-	}
-	return store.ScoreRecord{
-		Symbol: r.Symbol, AsOf: r.AsOf, Method: r.Method.String(), Score: opt(r.Score), Band: r.Band.String(),
-		Coverage: r.Coverage, Capped: r.Capped, Explanation: r.Explanation,
-		Momentum: opt(r.Signals[score.Momentum].Score), Value: opt(r.Signals[score.Value].Score),
-		Quality: opt(r.Signals[score.Quality].Score), Sentiment: opt(r.Signals[score.Sentiment].Score),
 	}
 }

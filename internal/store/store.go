@@ -124,6 +124,36 @@ type ScoreRecord struct {
 	// Signal scores, 0–100.
 	Momentum, Value, Quality, Sentiment *float64
 	Explanation                         string
+	// Signals holds each signal with the metrics behind it, keyed by
+	// signal name ("momentum", "value", "quality", "sentiment"). It is nil
+	// for records saved before signals were kept (their signal scores are
+	// still in the fields above).
+	Signals map[string]SignalRecord
+}
+
+// SignalRecord is one signal of a saved score and the metrics behind it.
+type SignalRecord struct {
+	Score  *float64 // 0–100; nil when the signal is missing
+	Band   string   // "" when missing
+	Reason string   // why the signal is missing; "" when present
+	// Metrics are the inputs of the signal in display order, present or
+	// not.
+	Metrics []MetricRecord
+}
+
+// MetricRecord is one metric behind a saved signal.
+type MetricRecord struct {
+	Name string
+	// Value is the metric in natural units (fractions for returns and
+	// yields); nil when unknown or not meaningful.
+	Value *float64
+	// Rank is the metric's percentile, 0–100, under the alpha method
+	// (within the GICS sector for value and quality metrics, across the
+	// universe for momentum and sentiment), or its points under the
+	// thresholds method; nil when the metric did not count.
+	Rank *float64
+	// Text reads the metric for people: "12-1M return +34%, 91st percentile".
+	Text string
 }
 
 // ImportTx writes inside one Import transaction. Writes are idempotent:

@@ -253,14 +253,47 @@ func testScores() []store.ScoreRecord {
 			Explanation: "Alpha Score of 48 reflects a weak overall profile: weak momentum, weak value, strong quality, weak sentiment."},
 		{Symbol: "AMZN", AsOf: last, Method: "alpha", Score: fp(54.2), Band: "Moderate", Coverage: 4,
 			Momentum: fp(72.5), Value: fp(18.3), Quality: fp(76.1), Sentiment: fp(41.0),
-			Explanation: "Alpha Score of 54 reflects a moderate overall profile: strong momentum, poor value, strong quality, weak sentiment."},
+			Explanation: "Alpha Score of 54 reflects a moderate overall profile: strong momentum, poor value, strong quality, weak sentiment.",
+			Signals:     testSignals()},
 		{Symbol: "XMPL", AsOf: prev, Method: "alpha", Score: fp(50.1), Band: "Moderate", Coverage: 3, Capped: true,
 			Momentum: fp(50), Value: fp(20), Quality: fp(70),
 			Explanation: "Alpha Score of 50 reflects a moderate overall profile: moderate momentum, poor value, strong quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives."},
 		{Symbol: "XMPL", AsOf: last, Method: "alpha", Score: fp(46.6), Band: "Weak", Coverage: 3, Capped: true,
 			Momentum: fp(55.0), Value: fp(21.0), Quality: fp(60.2),
-			Explanation: "Alpha Score of 47 reflects a weak overall profile: moderate momentum, poor value, moderate quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives."},
+			Explanation: "Alpha Score of 47 reflects a weak overall profile: moderate momentum, poor value, moderate quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives.",
+			Signals: map[string]store.SignalRecord{
+				"momentum": {Score: fp(55.0), Band: "Moderate", Metrics: []store.MetricRecord{
+					{Name: "return_12_1", Value: fp(0.08), Rank: fp(55), Text: "12-1M return +8%, 55th percentile"}}},
+				"value": {Score: fp(21.0), Band: "Weak", Metrics: []store.MetricRecord{
+					{Name: "earnings_yield", Rank: fp(21), Text: "earnings yield not meaningful, 21st percentile"}}},
+				"quality": {Score: fp(60.2), Band: "Moderate", Metrics: []store.MetricRecord{
+					{Name: "roe", Value: fp(0.12), Rank: fp(60.2), Text: "ROE 12%, 60th percentile"}}},
+				"sentiment": {Reason: "no stories in the last 90 days", Metrics: []store.MetricRecord{
+					{Name: "sentiment", Text: "story sentiment n/a"}}},
+			}},
 		{Symbol: "BRK.B", AsOf: last, Method: "alpha", Coverage: 2, Momentum: fp(60), Quality: fp(55),
 			Explanation: "BRK.B is unscored: 2 of 4 signals available (missing value: no fundamentals filed; sentiment: no stories in the last 90 days)."},
+	}
+}
+
+// testSignals are AMZN's latest signals with a few metrics each, as
+// internal/ingest.ScoreRecord saves them.
+func testSignals() map[string]store.SignalRecord {
+	return map[string]store.SignalRecord{
+		"momentum": {Score: fp(72.5), Band: "Strong", Metrics: []store.MetricRecord{
+			{Name: "return_12_1", Value: fp(0.342), Rank: fp(91.4), Text: "12-1M return +34%, 91st percentile"},
+			{Name: "return_6m", Value: fp(0.051), Rank: fp(58), Text: "6M return +5%, 58th percentile"},
+			{Name: "high_52w", Value: fp(0.93), Rank: fp(67), Text: "7% below its 52-week high, 67th percentile"},
+		}},
+		"value": {Score: fp(18.3), Band: "Poor", Metrics: []store.MetricRecord{
+			{Name: "earnings_yield", Value: fp(0.024), Rank: fp(12), Text: "earnings yield 2.4%, 12th percentile"},
+			{Name: "dividend_yield", Text: "dividend yield n/a"},
+		}},
+		"quality": {Score: fp(76.1), Band: "Strong", Metrics: []store.MetricRecord{
+			{Name: "roe", Value: fp(0.24), Rank: fp(81), Text: "ROE 24%, 81st percentile"},
+		}},
+		"sentiment": {Score: fp(41.0), Band: "Weak", Metrics: []store.MetricRecord{
+			{Name: "sentiment", Value: fp(-0.08), Rank: fp(41), Text: "decayed story sentiment -0.08 from 6 stories, 41st percentile"},
+		}},
 	}
 }

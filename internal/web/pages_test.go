@@ -140,9 +140,20 @@ func TestStockShowScore(t *testing.T) {
 			`aria-label="AMZN Alpha Score history"`, "(2 dates)",
 			`<h3><a href="/news/` + amazonSlug + `">`,
 			`<a href="/methodology">Methodology</a>`,
-		}, []string{"Filler"}},
-		{"/stocks/XMPL", []string{`<p class="coverage">Based on 3 of 4 signals`, `<tr class="absent"><th scope="row">sentiment</th><td class="num">—</td><td>missing</td>`}, nil},
-		{"/stocks/BRK.B", []string{`<span class="score unscored">Unscored</span>`, "BRK.B is unscored", "a chart appears once two dates are saved"}, nil},
+			// Each signal with its metrics: the reading, then the percentile
+			// in its own column, labelled with what it ranks against.
+			`<h3 id="signal-momentum">Momentum <span class="score strong"><span class="score-num">72.5</span> <span class="band">Strong</span></span></h3>`,
+			`<tr><th scope="row">12-1M return &#43;34%</th><td class="num">91</td></tr>`,
+			`<th scope="col" class="num">Percentile across all companies</th>`,
+			`<th scope="col" class="num">Percentile within Consumer Discretionary</th>`,
+			`<tr class="absent"><th scope="row">dividend yield n/a</th><td class="num">—</td></tr>`,
+			`<tr><th scope="row">decayed story sentiment -0.08 from 6 stories</th><td class="num">41</td></tr>`,
+		}, []string{"Filler", "not saved with this score", "91st percentile"}},
+		{"/stocks/XMPL", []string{`<p class="coverage">Based on 3 of 4 signals`, `<tr class="absent"><th scope="row">sentiment</th><td class="num">—</td><td>missing</td>`,
+			`<h3 id="signal-sentiment">Sentiment <span class="missing">missing</span></h3>`, `<p class="reason">Missing: no stories in the last 90 days.</p>`,
+			`<tr><th scope="row">earnings yield not meaningful</th><td class="num">21</td></tr>`}, nil},
+		{"/stocks/BRK.B", []string{`<span class="score unscored">Unscored</span>`, "BRK.B is unscored", "a chart appears once two dates are saved",
+			"The metrics behind each signal were not saved with this score"}, []string{`class="signal-detail"`}},
 		{"/stocks/AAPL", []string{"No Alpha Score is saved for AAPL yet.", "Filler story 01"}, nil},
 	}
 	for _, tt := range tests {

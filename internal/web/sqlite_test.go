@@ -39,7 +39,14 @@ func TestSQLiteDemo(t *testing.T) {
 	if err := db.SaveScores(ctx, scoreMethod, last, []store.ScoreRecord{
 		{Symbol: "AMZN", AsOf: last, Method: scoreMethod, Score: fp(61.4), Band: "Moderate", Coverage: 3, Capped: true,
 			Momentum: fp(70), Value: fp(40), Quality: fp(75),
-			Explanation: "Alpha Score of 61 reflects a moderate overall profile: strong momentum, weak value, strong quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives."},
+			Explanation: "Alpha Score of 61 reflects a moderate overall profile: strong momentum, weak value, strong quality; no sentiment signal (no stories in the last 90 days). Based on 3 of 4 signals — capped at 90 until the remaining data arrives.",
+			Signals: map[string]store.SignalRecord{
+				"momentum": {Score: fp(70), Band: "Strong", Metrics: []store.MetricRecord{
+					{Name: "return_12_1", Value: fp(0.31), Rank: fp(88), Text: "12-1M return +31%, 88th percentile"}}},
+				"value":     {Score: fp(40), Band: "Weak"},
+				"quality":   {Score: fp(75), Band: "Strong"},
+				"sentiment": {Reason: "no stories in the last 90 days"},
+			}},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +96,8 @@ func TestSQLiteDemo(t *testing.T) {
 			"Simulated demo data", "Consumer Discretionary", "EST</time>"}},
 		{"/news/" + held, 404, nil},
 		{"/", 200, []string{"Amazon backlog reaches $364 billion", "Simulated demo data"}},
-		{"/stocks/AMZN", 200, []string{"Amazon backlog reaches $364 billion", "Alpha Score"}},
+		{"/stocks/AMZN", 200, []string{"Amazon backlog reaches $364 billion", "Alpha Score",
+			`<tr><th scope="row">12-1M return &#43;31%</th><td class="num">88</td></tr>`, "Missing: no stories in the last 90 days."}},
 		{"/alpha-score", 200, []string{`<span class="symbol">AMZN</span>`}},
 	} {
 		w := get(tt.target)

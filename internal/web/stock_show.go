@@ -54,6 +54,9 @@ type stockShowPage struct {
 	ScoreChart     chart.Chart
 	ScoreChartDesc string
 	ScorePoints    int
+	// Signals are the latest score's signals with their metrics; nil when
+	// that score was saved without them.
+	Signals []signalDetail
 	// Stories are the latest published stories tagging the company.
 	Stories []storyRow
 }
@@ -174,7 +177,9 @@ func (s *Server) stockScore(r *http.Request, p *stockShowPage, now time.Time) er
 	if len(hist) == 0 {
 		return nil
 	}
-	p.HasScore, p.Score = true, newScoreView(hist[len(hist)-1])
+	latest := hist[len(hist)-1]
+	p.HasScore, p.Score = true, newScoreView(latest)
+	p.Signals = signalDetails(latest, p.Security.Sector)
 	var pts []chart.Point
 	for _, rec := range hist {
 		if rec.Score != nil {

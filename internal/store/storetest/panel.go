@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -95,7 +96,21 @@ func testPanels(t *testing.T, st store.Store) {
 		d1, d2 := day("2026-10-30"), day("2026-11-20")
 		first := []store.ScoreRecord{
 			{Symbol: "AMZN", AsOf: d1, Method: "alpha", Score: f(54.2), Band: "Moderate", Coverage: 4,
-				Momentum: f(81), Value: f(12.5), Quality: f(77), Sentiment: f(40), Explanation: "Alpha Score of 54 reflects a moderate overall profile."},
+				Momentum: f(81), Value: f(12.5), Quality: f(77), Sentiment: f(40), Explanation: "Alpha Score of 54 reflects a moderate overall profile.",
+				// Signals round-trip whole: nil numbers stay nil, an empty
+				// metric list stays empty, order of metrics is kept.
+				Signals: map[string]store.SignalRecord{
+					"momentum": {Score: f(81), Band: "Excellent", Metrics: []store.MetricRecord{
+						{Name: "ret_12_1", Value: f(0.342), Rank: f(91), Text: "12-1M return +34%, 91st percentile"},
+						{Name: "ret_6_1", Value: f(-0.05), Rank: f(0), Text: "6-1M return -5%, 0th percentile"},
+					}},
+					"value": {Score: f(12.5), Band: "Weak", Metrics: []store.MetricRecord{
+						{Name: "earnings_yield", Value: nil, Rank: f(3), Text: "Earnings yield not meaningful, 3rd percentile"},
+						{Name: "fcf_yield", Text: "FCF yield n/a"},
+					}},
+					"quality":   {Score: f(77), Band: "Strong", Metrics: []store.MetricRecord{}},
+					"sentiment": {Reason: "fewer than 3 stories in 90 days"},
+				}},
 			{Symbol: "HAS", AsOf: d1, Method: "alpha", Coverage: 1, Momentum: f(30), Explanation: "HAS is unscored."},
 		}
 		v0, _ := st.DataVersion(ctx)
@@ -153,6 +168,15 @@ func testPanels(t *testing.T, st store.Store) {
 		}
 		if err := st.SaveScores(ctx, "alpha", d1, []store.ScoreRecord{{Symbol: "AMZN", AsOf: d1, Method: "alpha", Score: f(101)}}); err == nil {
 			t.Error("SaveScores accepted a score of 101")
+		}
+		nan := math.NaN()
+		bad := []store.ScoreRecord{{Symbol: "AMZN", AsOf: d1, Method: "alpha", Signals: map[string]store.SignalRecord{
+			"momentum": {Metrics: []store.MetricRecord{{Name: "ret_12_1", Value: &nan}}}}}}
+		if err := st.SaveScores(ctx, "alpha", d1, bad); err == nil {
+			t.Error("SaveScores accepted a NaN metric value")
+		}
+		if on, _ := st.ScoresOn(ctx, "alpha", d1); !reflect.DeepEqual(on, first[:1]) {
+			t.Errorf("a refused save changed the saved scores: %+v", on)
 		}
 	})
 }
