@@ -1,20 +1,30 @@
 package extract
 
+import "unicode/utf8"
+
 // maxPostings is the most sentences a word may appear in and still be used
 // to find passages; a word found in more (in enormous sources) is taken as
 // present everywhere, which keeps Best fast on any input.
 const maxPostings = 512
 
+// maxQueryWords is the most distinct content words of a sentence Best uses.
+const maxQueryWords = 64
+
 // Corpus indexes the sentences of source texts by content word so that the
 // source sentences a draft sentence rests on can be found quickly. A Corpus
-// is read-only once built and may be shared; each goroutine searches it
-// through its own Search.
+// made by NewCorpus or NewCorpusOf is read-only once built and may be
+// shared; each goroutine searches it through its own Search. One made by
+// NewLazyCorpus grows as it is searched and belongs to one goroutine.
 type Corpus struct {
 	texts  []string
 	sents  []corpusSentence
-	word   map[uint64]int32 // content-word key → index into post
-	post   [][]int32        // ids of the sentences holding a word, ascending
-	ignore map[uint64]bool
+	word   *keyTable // content-word key → index into post
+	post   [][]int32 // ids of the sentences holding a word, ascending
+	ignore *keyTable // nil when nothing is ignored
+	// lazy reports that only some words are indexed: word holds every key
+	// indexed so far (with empty postings for words no sentence has), and a
+	// key not in it has not been looked for yet.
+	lazy bool
 }
 
 // Search finds passages in a Corpus, reusing scratch space between calls.
@@ -58,35 +68,305 @@ func NewCorpus(texts []string, ignore ...string) *Corpus {
 // NewCorpusOf is NewCorpus for texts already split: sents[i] holds the
 // Sentences of texts[i].
 func NewCorpusOf(texts []string, sents [][]Sentence, ignore ...string) *Corpus {
-	c := &Corpus{texts: texts, word: make(map[uint64]int32, 1024)}
+	c := newCorpus(texts, sents, ignore, 1024)
+	c.index(nil, nil)
+	return c
+}
+
+// NewLazyCorpus is NewCorpusOf for a corpus searched for a few sentences
+// (those of a draft that nothing else supports): it indexes no word up
+// front. Want indexes the content words of the sentences about to be
+// searched, in one pass over the texts, and Best indexes any word it is
+// asked for that was not looked for yet. Best returns what it would return
+// on a full index, at the cost of a pass over the texts with a table lookup
+// for the few words that may be wanted, instead of an entry for every
+// distinct word. The corpus changes as it is searched, so it and its
+// Searches must stay with one goroutine.
+func NewLazyCorpus(texts []string, sents [][]Sentence, ignore ...string) *Corpus {
+	c := newCorpus(texts, sents, ignore, 64)
+	c.lazy = true
+	return c
+}
+
+// Want indexes the content words of sentences that a lazy corpus has not
+// looked for yet, in one pass, so that searching for those sentences
+// afterwards costs no further pass. On a corpus that is not lazy it does
+// nothing.
+func (sr *Search) Want(sentences ...string) {
+	c := sr.c
+	if !c.lazy {
+		return
+	}
+	var keys *keyTable
+	var starts prefixSet
+	var buf [48]byte
+	for _, text := range sentences {
+		for i := 0; ; {
+			k, _, e, folded, ok := nextContentWordFolded(text, i, buf[:0])
+			if !ok {
+				break
+			}
+			i = e
+			if c.word.has(k) || c.ignore != nil && c.ignore.has(k) {
+				continue // looked for already, or never counted
+			}
+			if keys == nil {
+				keys = newKeyTable(64)
+			}
+			keys.put(k, 0)
+			starts.add(folded)
+		}
+	}
+	if keys != nil {
+		c.index(keys, &starts)
+	}
+}
+
+// prefixSet holds the starts of words (folded and stemmed): their first
+// two bytes, and their first four bytes, or the whole word for words of
+// two or three bytes. Folding lower-cases ASCII and changes only the end of
+// a word, so a source word whose first bytes are ASCII folds to a stem that
+// starts with them in lower case: a word whose start matches no word of the
+// set cannot be one of them, and is passed over without folding and
+// hashing it. Where a source word's first bytes are not all ASCII it is
+// always folded (some Unicode letters lower-case to ASCII, and "’" folds to
+// "'"); a wanted word with a non-ASCII byte among its first four can only
+// be matched by such a word, so of it only the first two bytes are kept,
+// when both are ASCII. Starts of three and four bytes are kept in small
+// bit tables indexed by a hash (a false match only costs a fold), two-byte
+// words in a table of their own. (Words are compared by 64-bit key; two
+// different words with the same key, which the full index would take for
+// one, are told apart here: for a draft checked against 5,000 words of
+// sources the odds are below one in 10^14.)
+type prefixSet struct {
+	starts [128 * 128 / 64]uint64 // the first two bytes of every word
+	two    [128 * 128 / 64]uint64 // words of two bytes
+	three  [4096 / 64]uint64      // words of three bytes
+	four   [4096 / 64]uint64      // the first four bytes of longer words
+}
+
+func (p *prefixSet) add(folded []byte) {
+	if len(folded) < 2 || folded[0] >= 0x80 || folded[1] >= 0x80 {
+		return // matched only by words starting with non-ASCII, always folded
+	}
+	n := uint(folded[0])<<7 | uint(folded[1])
+	p.starts[n>>6] |= 1 << (n & 63)
+	switch {
+	case len(folded) == 2:
+		p.two[n>>6] |= 1 << (n & 63)
+	case folded[2] >= 0x80:
+		// matched only by words with a non-ASCII third byte, always folded
+	case len(folded) == 3:
+		h := hash3(folded[0], folded[1], folded[2])
+		p.three[h>>6] |= 1 << (h & 63)
+	case folded[3] >= 0x80:
+		// likewise for the fourth byte
+	default:
+		h := hash4(folded[0], folded[1], folded[2], folded[3])
+		p.four[h>>6] |= 1 << (h & 63)
+	}
+}
+
+func hash3(a, b, c byte) uint {
+	return uint((uint32(a)<<16|uint32(b)<<8|uint32(c))*0x9e3779b1) >> (32 - 12)
+}
+
+func hash4(a, b, c, d byte) uint {
+	return uint((uint32(a)<<24|uint32(b)<<16|uint32(c)<<8|uint32(d))*0x9e3779b1) >> (32 - 12)
+}
+
+// mayStart reports whether the word w (at least two bytes) may fold to a
+// word of the set: false only when its first bytes are ASCII and match no
+// word of the set. A word can fold to one shorter than itself (a
+// possessive or suffix dropped), so its start is checked against the
+// words of each shorter length too.
+func (p *prefixSet) mayStart(w string) bool {
+	a, b := lowerTable[w[0]], lowerTable[w[1]]
+	if (a|b)&0x80 != 0 {
+		return true
+	}
+	n := uint(a)<<7 | uint(b)
+	if p.starts[n>>6]&(1<<(n&63)) == 0 {
+		return false // no word of the set starts so: most words stop here
+	}
+	if p.two[n>>6]&(1<<(n&63)) != 0 {
+		return true
+	}
+	if len(w) == 2 {
+		return false
+	}
+	c := lowerTable[w[2]]
+	if c&0x80 != 0 {
+		return true
+	}
+	h := hash3(a, b, c)
+	if p.three[h>>6]&(1<<(h&63)) != 0 {
+		return true
+	}
+	if len(w) == 3 {
+		return false
+	}
+	d := lowerTable[w[3]]
+	if d&0x80 != 0 {
+		return true
+	}
+	h = hash4(a, b, c, d)
+	return p.four[h>>6]&(1<<(h&63)) != 0
+}
+
+// lowerTable lower-cases ASCII capitals; other bytes map to themselves.
+var lowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if c >= 'A' && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+func newCorpus(texts []string, sents [][]Sentence, ignore []string, words int) *Corpus {
+	c := &Corpus{texts: texts, word: newKeyTable(words)}
 	if len(ignore) > 0 {
-		c.ignore = make(map[uint64]bool)
+		c.ignore = newKeyTable(8)
 		for _, name := range ignore {
 			for _, w := range Words(name) {
-				c.ignore[WordKey(name[w.Start:w.End])] = true
+				c.ignore.put(WordKey(name[w.Start:w.End]), 0)
 			}
 		}
 	}
-	for si, t := range texts {
+	n := 0
+	for _, ss := range sents {
+		n += len(ss)
+	}
+	c.sents = make([]corpusSentence, 0, n)
+	for si := range texts {
 		for _, s := range sents[si] {
-			id := int32(len(c.sents))
 			c.sents = append(c.sents, corpusSentence{source: si, Span: s.Span})
-			ContentWords(t[s.Start:s.End], func(k uint64, _, _ int) {
-				w, ok := c.word[k]
-				if !ok {
-					w = int32(len(c.post))
-					c.word[k] = w
-					c.post = append(c.post, nil)
-				}
-				p := c.post[w]
-				if n := len(p); n > 0 && p[n-1] == id {
-					return
-				}
-				c.post[w] = append(p, id)
-			})
 		}
 	}
 	return c
+}
+
+// index adds the postings of the words in only, or of every word when only
+// is nil; each word of only gets an entry, with empty postings when no
+// sentence has it. The words of only must not be indexed yet. starts, when
+// set, holds the starts of the words of only (see prefixSet).
+func (c *Corpus) index(only *keyTable, starts *prefixSet) {
+	if only != nil {
+		c.indexOnly(only, starts)
+		return
+	}
+	var buf [48]byte
+	for id, s := range c.sents {
+		t := c.texts[s.source][s.Start:s.End]
+		for i := 0; ; {
+			k, _, e, ok := nextContentWord(t, i, buf[:0])
+			if !ok {
+				break
+			}
+			i = e
+			c.addPosting(k, int32(id))
+		}
+	}
+}
+
+// indexOnly is index for the words of only, found in one pass over the
+// texts. The stop-word test is left out (no stop word is wanted), words
+// that cannot be wanted are passed over on their first bytes (starts), and
+// the postings are gathered first and laid out in one array afterwards.
+func (c *Corpus) indexOnly(only *keyTable, starts *prefixSet) {
+	// Each wanted word gets its entry now, and only maps it to the entry.
+	base := int32(len(c.post))
+	only.each(func(k uint64) { only.put(k, c.ensure(k)) })
+	type hit struct{ word, id int32 }
+	var hits []hit
+	var buf [48]byte
+	for id, s := range c.sents {
+		t := c.texts[s.source][s.Start:s.End]
+		for i := 0; i < len(t); {
+			// nextWord's scan, written out so that a word is rejected on
+			// its first bytes with no call: ASCII bytes that are no word
+			// characters are passed over, then the word is found.
+			if cl := byteClass[t[i]]; cl <= classJoiner {
+				i++
+				continue
+			} else if cl == classMulti {
+				if r, n := utf8.DecodeRuneInString(t[i:]); !isWordRune(r) {
+					i += n
+					continue
+				}
+			}
+			ws, we := i, wordEnd(t, i)
+			i = we
+			w := t[ws:we]
+			if len(w) < 2 || w[0] >= '0' && w[0] <= '9' {
+				continue // too short for a content word, or a figure
+			}
+			if starts != nil {
+				// the first test of mayStart, which turns most words
+				// away, without the call
+				a, b := lowerTable[w[0]], lowerTable[w[1]]
+				if n := uint(a)<<7 | uint(b); (a|b) < 0x80 && starts.starts[n>>6]&(1<<(n&63)) == 0 {
+					continue
+				}
+				if !starts.mayStart(w) {
+					continue // not wanted
+				}
+			}
+			folded := foldWord(w, buf[:0])
+			if len(folded) < 2 {
+				continue
+			}
+			if word, ok := only.get(hashBytes(folded)); ok {
+				hits = append(hits, hit{word, int32(id)})
+			}
+		}
+	}
+	// Lay the postings out in one array, each word's ids ascending and
+	// once each, as addPosting would have made them.
+	counts := make([]int32, int32(len(c.post))-base)
+	for _, h := range hits {
+		counts[h.word-base]++
+	}
+	all := make([]int32, len(hits))
+	at := int32(0)
+	for w, n := range counts {
+		c.post[base+int32(w)] = all[at : at : at+n]
+		at += n
+	}
+	for _, h := range hits {
+		p := c.post[h.word]
+		if n := len(p); n > 0 && p[n-1] == h.id {
+			continue
+		}
+		c.post[h.word] = append(p, h.id)
+	}
+	for w := range counts {
+		if p := c.post[base+int32(w)]; len(p) == 0 {
+			c.post[base+int32(w)] = nil // no sentence has it, as ensure leaves it
+		}
+	}
+}
+
+// ensure gives k an entry, with no postings if it has none.
+func (c *Corpus) ensure(k uint64) int32 {
+	w, ok := c.word.get(k)
+	if !ok {
+		w = int32(len(c.post))
+		c.word.put(k, w)
+		c.post = append(c.post, nil)
+	}
+	return w
+}
+
+func (c *Corpus) addPosting(k uint64, id int32) {
+	w := c.ensure(k)
+	p := c.post[w]
+	if n := len(p); n > 0 && p[n-1] == id {
+		return
+	}
+	c.post[w] = append(p, id)
 }
 
 // NewSearch returns a Search over c.
@@ -106,10 +386,10 @@ func (c *Corpus) Sentences() int { return len(c.sents) }
 // shares none.
 func (sr *Search) Best(sentence string) (m Match, ok bool) {
 	c := sr.c
-	var keys [64]uint64
+	var keys [maxQueryWords]uint64
 	words := keys[:0]
 	ContentWords(sentence, func(k uint64, _, _ int) {
-		if c.ignore[k] || len(words) == cap(keys) {
+		if c.ignore != nil && c.ignore.has(k) || len(words) == cap(keys) {
 			return
 		}
 		for _, w := range words {
@@ -122,6 +402,9 @@ func (sr *Search) Best(sentence string) (m Match, ok bool) {
 	if len(words) == 0 || len(c.sents) == 0 {
 		return Match{}, false
 	}
+	if c.lazy {
+		c.indexMissing(words)
+	}
 	for _, i := range sr.touched {
 		sr.window[i], sr.direct[i], sr.seenW[i], sr.seenD[i] = 0, 0, 0, 0
 	}
@@ -130,7 +413,7 @@ func (sr *Search) Best(sentence string) (m Match, ok bool) {
 	common := int32(0) // words in so many sentences that every passage counts as having them
 	for wi, k := range words {
 		tag := int32(wi + 1)
-		w, found := c.word[k]
+		w, found := c.word.get(k)
 		if !found {
 			continue
 		}
@@ -176,4 +459,20 @@ func (sr *Search) Best(sentence string) (m Match, ok bool) {
 		span.End = c.sents[best+1].End
 	}
 	return Match{Source: s.source, Span: span, Coverage: float64(sr.window[best]+common) / float64(len(words)), Words: len(words)}, true
+}
+
+// indexMissing indexes the words of a lazy corpus not looked for yet.
+func (c *Corpus) indexMissing(words []uint64) {
+	var missing *keyTable
+	for _, k := range words {
+		if !c.word.has(k) {
+			if missing == nil {
+				missing = newKeyTable(len(words))
+			}
+			missing.put(k, 0)
+		}
+	}
+	if missing != nil {
+		c.index(missing, nil)
+	}
 }

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
 
 func TestCorpusBest(t *testing.T) {
 	sources := []string{
@@ -41,5 +45,53 @@ func TestCorpusBest(t *testing.T) {
 				t.Errorf("coverage %.2f, want in [%.2f, %.2f]", m.Coverage, tc.minCoverage, tc.maxCoverage)
 			}
 		})
+	}
+}
+
+// A lazy corpus must find what a full one finds, whether the words of a
+// sentence were wanted ahead or are indexed when it is searched for.
+func TestLazyCorpusMatchesFull(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	vocabulary := strings.Fields(`Amazon reported net sales rose percent backlog reached billion AWS cloud growth
+		quarter revenue Jassy said demand strong capacity Microsoft Azure grew margins guidance investors shares fell
+		rising costs data centers companies company's expects expected expecting outlook operating income the of and
+		in to a is was for on with as by Q1 2026 $194 mid-year U.S. well-known Zürich naïve ’s "quoted" (aside) –
+		Éclair éclair Kelvin kelvin İstanbul istanbul straße café café’s cafés ab ab’s abc’s abcs ÀB àb d’accord`)
+	sentence := func() string {
+		n := 3 + r.Intn(12)
+		w := make([]string, n)
+		for k := range w {
+			w[k] = vocabulary[r.Intn(len(vocabulary))]
+		}
+		return strings.Join(w, " ") + "."
+	}
+	for round := 0; round < 400; round++ {
+		texts := make([]string, 1+r.Intn(3))
+		sents := make([][]Sentence, len(texts))
+		for i := range texts {
+			var b strings.Builder
+			for k := r.Intn(30); k >= 0; k-- {
+				b.WriteString(sentence() + " ")
+				if r.Intn(5) == 0 {
+					b.WriteString("\n\n")
+				}
+			}
+			texts[i] = b.String()
+			sents[i] = Sentences(texts[i])
+		}
+		full := NewCorpusOf(texts, sents, "Amazon").NewSearch()
+		lazy := NewLazyCorpus(texts, sents, "Amazon").NewSearch()
+		queries := make([]string, 10)
+		for k := range queries {
+			queries[k] = sentence()
+		}
+		lazy.Want(queries[:r.Intn(len(queries))]...) // the rest are indexed by Best
+		for _, q := range queries {
+			want, wantOK := full.Best(q)
+			got, gotOK := lazy.Best(q)
+			if got != want || gotOK != wantOK {
+				t.Fatalf("Best(%q) on a lazy corpus = %+v, %v; on a full one %+v, %v", q, got, gotOK, want, wantOK)
+			}
+		}
 	}
 }

@@ -142,11 +142,38 @@ func (p figureParser) isoDate(y number, dash int) (Figure, int, bool) {
 	return Figure{Span: Span{y.start, end}, Kind: Date, Date: DateParts{Year: int(y.value), Month: m, Day: d}}, end, true
 }
 
-var months = map[string]int{
-	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-	"september": 9, "october": 10, "november": 11, "december": 12,
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-	"nov": 11, "dec": 12,
+// monthNumber returns the month a lower-case month name or abbreviation
+// names, or 0. It is a switch rather than a map because every capitalised
+// word starting like a month is looked up: the compiled switch compares
+// lengths and bytes without hashing.
+func monthNumber(w []byte) int {
+	switch string(w) {
+	case "january", "jan":
+		return 1
+	case "february", "feb":
+		return 2
+	case "march", "mar":
+		return 3
+	case "april", "apr":
+		return 4
+	case "may":
+		return 5
+	case "june", "jun":
+		return 6
+	case "july", "jul":
+		return 7
+	case "august", "aug":
+		return 8
+	case "september", "sep", "sept":
+		return 9
+	case "october", "oct":
+		return 10
+	case "november", "nov":
+		return 11
+	case "december", "dec":
+		return 12
+	}
+	return 0
 }
 
 // monthAt reads a capitalised month name (or abbreviation with an optional
@@ -162,6 +189,18 @@ func (p figureParser) monthAt(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	w, e := p.letters(i)
+	return p.monthOf(i, w, e)
+}
+
+// monthOf is monthAt for the letters w, ending at e, that p.letters(i)
+// read.
+func (p figureParser) monthOf(i int, w string, e int) (int, int, bool) {
+	t := p.text
+	switch t[i] {
+	case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+	default:
+		return 0, 0, false
+	}
 	if len(w) < 3 {
 		return 0, 0, false
 	}
@@ -169,8 +208,8 @@ func (p figureParser) monthAt(i int) (int, int, bool) {
 	if len(w) > len(buf) {
 		return 0, 0, false
 	}
-	m, ok := months[string(lowerInto(buf[:0], w))]
-	if !ok || !p.wordBoundaryAt(e) && !(e < len(t) && t[e] == '.') {
+	m := monthNumber(lowerInto(buf[:0], w))
+	if m == 0 || !p.wordBoundaryAt(e) && !(e < len(t) && t[e] == '.') {
 		return 0, 0, false
 	}
 	if len(w) <= 4 && e < len(t) && t[e] == '.' {

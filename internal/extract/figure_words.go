@@ -5,16 +5,139 @@ import (
 	"unicode/utf8"
 )
 
-// numberWords are spelled-out counts; "one" and "two" are left out because
-// they are used as pronouns and determiners far more than as figures.
-var numberWords = map[string]float64{
-	"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-	"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+// numberWord returns the value of a lower-case spelled-out count. "one"
+// and "two" are left out because they are used as pronouns and
+// determiners far more than as figures. Every lower-case word starting
+// with t, f, s, e, n or d and every capitalised word is looked up, so this
+// is a switch (compared without hashing) rather than a map.
+func numberWord(w []byte) (float64, bool) {
+	if len(w) < 3 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z' || !numberStarts[int(w[0]-'a')*26+int(w[1]-'a')] {
+		return 0, false // most words stop here, on their first two letters
+	}
+	switch string(w) {
+	case "three":
+		return 3, true
+	case "four":
+		return 4, true
+	case "five":
+		return 5, true
+	case "six":
+		return 6, true
+	case "seven":
+		return 7, true
+	case "eight":
+		return 8, true
+	case "nine":
+		return 9, true
+	case "ten":
+		return 10, true
+	case "eleven":
+		return 11, true
+	case "twelve", "dozen":
+		return 12, true
+	case "thirteen":
+		return 13, true
+	case "fourteen":
+		return 14, true
+	case "fifteen":
+		return 15, true
+	case "sixteen":
+		return 16, true
+	case "seventeen":
+		return 17, true
+	case "eighteen":
+		return 18, true
+	case "nineteen":
+		return 19, true
+	case "twenty":
+		return 20, true
+	case "thirty":
+		return 30, true
+	case "forty":
+		return 40, true
+	case "fifty":
+		return 50, true
+	case "sixty":
+		return 60, true
+	case "seventy":
+		return 70, true
+	case "eighty":
+		return 80, true
+	case "ninety":
+		return 90, true
+	}
+	return 0, false
 }
 
+// figureWordStarts marks, lower-cased, the first two letters of the words
+// wordFigureCandidate accepts: months (and their abbreviations), spelled
+// numbers, "fiscal" and currency codes.
+var figureWordStarts = func() (t [26 * 26]bool) {
+	for _, p := range []string{
+		"ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "no", "de", // months
+		"th", "te", "tw", "fo", "fi", "si", "ei", "el", "ni", "do", // numbers, fiscal
+		"us", "eu", "gb", "jp", "ca", "ch", "cn", "hk", "in", "sg", // currency codes
+	} {
+		t[int(p[0]-'a')*26+int(p[1]-'a')] = true
+	}
+	return t
+}()
+
+// numberStarts marks the first two letters of the words numberWord knows.
+var numberStarts = func() (t [26 * 26]bool) {
+	for _, p := range []string{"th", "te", "tw", "fo", "fi", "si", "se", "ei", "el", "ni", "do"} {
+		t[int(p[0]-'a')*26+int(p[1]-'a')] = true
+	}
+	return t
+}()
+
 var unitWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+// wordFigureCandidate is a quick test before wordFigure for a word whose
+// ASCII letters run over [i, j): when it reports false, wordFigure(i)
+// finds no figure. It looks only at the word itself (is it a month, a
+// spelled-out number, "fiscal", a currency code, or letters before "$"),
+// so the great majority of words are passed over without building a
+// Figure.
+func (p figureParser) wordFigureCandidate(i, j int) bool {
+	t := p.text
+	if i > 0 {
+		if c := t[i-1]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				return false
+			}
+		} else if r, _ := utf8.DecodeLastRuneInString(t[:i]); isWordRune(r) {
+			return false
+		}
+	}
+	if j+1 < len(t) && t[j] == '.' && isASCIILetter(t[j+1]) {
+		// p.letters(i) reads on over the period ("U.S"): no word below
+		// holds one, nor does any letters-before-"$" prefix.
+		return false
+	}
+	w := t[i:j] // what p.letters(i) reads
+	switch {
+	case j < len(t) && t[j] == '$':
+		return true // "US$5"
+	case len(w) < 3 || len(w) > 9:
+		return false // shorter or longer than every word below
+	}
+	if a, b := w[0]|0x20, w[1]|0x20; !figureWordStarts[int(a-'a')*26+int(b-'a')] {
+		return false // most words stop here, on their first two letters
+	}
+	var buf [16]byte
+	lw := lowerInto(buf[:0], w)
+	switch t[i] {
+	case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+		if monthNumber(lw) != 0 {
+			return true
+		}
+	}
+	if _, ok := numberWord(lw); ok {
+		return true
+	}
+	return w == "fiscal" || w == "Fiscal" || currencyCode(w) != ""
+}
 
 // wordFigure parses a figure that starts with a word at i: a date ("April
 // 30, 2026", "April 2026"), a spelled-out count ("three", "twenty-five
@@ -23,8 +146,11 @@ var unitWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "f
 func (p figureParser) wordFigure(i int) (Figure, int, bool) {
 	t := p.text
 	if i > 0 {
-		r, _ := utf8.DecodeLastRuneInString(t[:i])
-		if isWordRune(r) {
+		if c := t[i-1]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				return Figure{}, 0, false
+			}
+		} else if r, _ := utf8.DecodeLastRuneInString(t[:i]); isWordRune(r) {
 			return Figure{}, 0, false
 		}
 	}
@@ -49,7 +175,13 @@ func (p figureParser) wordFigure(i int) (Figure, int, bool) {
 		}
 		return Figure{}, 0, false
 	}
-	if m, me, ok := p.monthAt(i); ok {
+	// Every word below is 3 to 9 letters long ("May" to "September",
+	// "three" to "seventeen", "fiscal", currency codes): the many other
+	// words stop here, before any lookup.
+	if len(w) < 3 || len(w) > 9 {
+		return Figure{}, 0, false
+	}
+	if m, me, ok := p.monthOf(i, w, e); ok {
 		k := p.skipSpaces(me)
 		if k > me {
 			if n, ok := p.readNumber(k); ok && !n.hasSeparators && n.decimals == 0 {
@@ -77,7 +209,7 @@ func (p figureParser) wordFigure(i int) (Figure, int, bool) {
 		}
 		return p.spelledCount(i, w, e)
 	}
-	if code, ok := currencyCodes[w]; ok {
+	if code := currencyCode(w); code != "" {
 		k := p.skipSpaces(e)
 		if k > e && k < len(t) && isDigit(t[k]) {
 			pr := prefix{start: i, digits: k, currency: code}
@@ -116,7 +248,7 @@ func (p figureParser) spelledCount(i int, w string, e int) (Figure, int, bool) {
 		return Figure{}, 0, false
 	}
 	var buf [16]byte
-	v, ok := numberWords[string(lowerInto(buf[:0], w))]
+	v, ok := numberWord(lowerInto(buf[:0], w))
 	if !ok {
 		return Figure{}, 0, false
 	}
@@ -141,7 +273,7 @@ func (p figureParser) spelledCount(i int, w string, e int) (Figure, int, bool) {
 	end := e
 	k := p.skipSpaces(e)
 	w2, e2 := p.letters(k)
-	if m := magnitudeWords[strings.ToLower(w2)]; m > 0 && k > e {
+	if m := magnitudeWord(strings.ToLower(w2)); m > 0 && k > e {
 		scale = m
 		end = e2
 		k = p.skipSpaces(e2)

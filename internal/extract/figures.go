@@ -98,11 +98,17 @@ type Figure struct {
 // are not figures.
 func Figures(text string) []Figure {
 	p := figureParser{text: text}
-	var out []Figure
+	// Sized for a figure-dense text (about one in every 100 bytes) so that
+	// the slice, of large structs, is rarely copied as it grows.
+	out := make([]Figure, 0, len(text)/100+4)
 	for i := 0; i < len(text); {
 		c := text[i]
-		switch {
-		case c >= '0' && c <= '9', c == '$', c == '+', c == '-', c == '(':
+		// Bytes are sorted by one table lookup (figureClass); the scan runs
+		// over every byte of every source and draft.
+		switch figureClass[c] {
+		case figSkip:
+			i++
+		case figNumber:
 			if f, end, ok := p.numeric(i); ok {
 				out = append(out, f)
 				i = end
@@ -113,8 +119,30 @@ func Figures(text string) []Figure {
 				continue
 			}
 			i++
-		case c < utf8.RuneSelf && !isASCIILetter(c):
-			i++
+		case figLetter, figLetterStart:
+			// An ASCII letter: most words cannot start a figure and are
+			// skipped whole (the default case below does the same for
+			// other letters, after decoding them). The run of ASCII
+			// letters is read once for both.
+			j := letterEnd(text, i+1)
+			// Every figure word but letters before "$" has 3 to 9 letters
+			// (see wordFigureCandidate); others are not looked at further.
+			if figureClass[c] == figLetterStart && (j-i >= 3 && j-i <= 9 || j < len(text) && text[j] == '$') &&
+				p.wordFigureCandidate(i, j) {
+				if f, end, ok := p.wordFigure(i); ok {
+					out = append(out, f)
+					i = end
+					continue
+				}
+			}
+			// The word ends where its letters do when an ASCII byte that
+			// is no letter or digit follows, unless it may be a web
+			// address (skipWordFrom reads those to the next space).
+			if j < len(text) && figureClass[text[j]] != figMulti && !asciiWord[text[j]] && c|0x20 != 'h' && c|0x20 != 'w' {
+				i = j
+				continue
+			}
+			i = p.skipWordFrom(i, j)
 		default:
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if r == '€' || r == '£' || r == '¥' || r == '₹' || r == '−' {
@@ -126,7 +154,7 @@ func Figures(text string) []Figure {
 				i += n
 				continue
 			}
-			if !unicode.IsLetter(r) {
+			if !isLetterRune(r) {
 				i += n
 				continue
 			}
@@ -142,8 +170,37 @@ func Figures(text string) []Figure {
 			i = p.skipWord(i)
 		}
 	}
+	if len(out) == 0 {
+		return nil // as before the slice was sized ahead
+	}
 	return out
 }
+
+// Byte classes for Figures. figLetterStart has the figLetter bit set, so
+// that one test finds both kinds of letter.
+const (
+	figSkip        = 0 // ASCII that starts nothing
+	figNumber      = 1 // a digit, "$", "+", "-" or "(", which may start a figure
+	figLetter      = 2 // an ASCII letter no figure word starts with
+	figLetterStart = 3 // an ASCII letter that may start one (see mayStartFigure)
+	figMulti       = 4 // a byte of a multi-byte character
+)
+
+var figureClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch b := byte(c); {
+		case b >= utf8.RuneSelf:
+			t[c] = figMulti
+		case b >= '0' && b <= '9', b == '$', b == '+', b == '-', b == '(':
+			t[c] = figNumber
+		case isASCIILetter(b) && mayStartFigure(b):
+			t[c] = figLetterStart
+		case isASCIILetter(b):
+			t[c] = figLetter
+		}
+	}
+	return t
+}()
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
@@ -168,15 +225,28 @@ type figureParser struct {
 }
 
 // skipWord advances over a word, and over a whole web address.
-func (p figureParser) skipWord(i int) int {
+func (p figureParser) skipWord(i int) int { return p.skipWordFrom(i, i) }
+
+// skipWordFrom is skipWord(i) for a word whose bytes [i, j) are known to
+// be word characters.
+func (p figureParser) skipWordFrom(i, j int) int {
 	t := p.text
-	if hasPrefixFold(t[i:], "http://") || hasPrefixFold(t[i:], "https://") || hasPrefixFold(t[i:], "www.") {
+	// Only a word starting with h or w can be a web address; testing the
+	// first byte saves three case-folding comparisons on every other word.
+	if c := t[i] | 0x20; (c == 'h' || c == 'w') && (hasPrefixFold(t[i:], "http://") || hasPrefixFold(t[i:], "https://") || hasPrefixFold(t[i:], "www.")) {
 		for i < len(t) && !isSpaceByte(t[i]) {
 			i++
 		}
 		return i
 	}
-	for i < len(t) {
+	for i = max(i, j); i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
 		w, n := wordRuneAt(t, i)
 		if !w {
 			break
@@ -294,8 +364,8 @@ func (p figureParser) readNumber(i int) (number, bool) {
 			digits = append(digits, t[k])
 		}
 	}
-	v, err := strconv.ParseFloat(string(digits), 64)
-	if err != nil {
+	v, ok := parseDecimal(digits, n.decimals)
+	if !ok {
 		return n, false
 	}
 	n.value = v
@@ -313,10 +383,47 @@ func (p figureParser) readNumber(i int) (number, bool) {
 	return n, true
 }
 
-var magnitudeWords = map[string]float64{
-	"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-	"mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
-	"millions": 1e6, "billions": 1e9,
+// parseDecimal is strconv.ParseFloat for a run of digits with an optional
+// decimal point, decimals digits after it. Numbers of up to 15 significant
+// digits with at most 22 decimals, nearly all of them, are converted
+// directly: the digits are an exact float64 and so is the power of ten, and
+// one IEEE division rounds correctly, so the result is the one ParseFloat
+// gives (it uses the same fast path) without its string conversion.
+func parseDecimal(digits []byte, decimals int) (float64, bool) {
+	if len(digits) <= 16 && decimals <= 22 {
+		var m uint64
+		for _, c := range digits {
+			if c != '.' {
+				m = m*10 + uint64(c-'0')
+			}
+		}
+		if m < 1<<53 {
+			return float64(m) / pow10[decimals], true
+		}
+	}
+	v, err := strconv.ParseFloat(string(digits), 64)
+	return v, err == nil
+}
+
+// pow10 holds the powers of ten that are exact in a float64.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+	1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// magnitudeWord returns the magnitude a lower-case word written after a
+// number gives it ("billion", "bn"), or 0. It is a switch rather than a map
+// lookup: the word after every number is looked up.
+func magnitudeWord(w string) float64 {
+	switch w {
+	case "thousand":
+		return 1e3
+	case "million", "mln", "mn", "millions":
+		return 1e6
+	case "billion", "bln", "bn", "billions":
+		return 1e9
+	case "trillion", "tn", "trn":
+		return 1e12
+	}
+	return 0
 }
 
 var attachedMagnitudes = map[string]float64{
@@ -324,16 +431,41 @@ var attachedMagnitudes = map[string]float64{
 	"bln": 1e9, "Bn": 1e9, "BN": 1e9, "tn": 1e12, "trn": 1e12, "T": 1e12, "Tn": 1e12,
 }
 
-var currencyWords = map[string]string{
-	"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "yuan": "CNY",
-	"renminbi": "CNY", "rupees": "INR", "francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP",
-	"sterling": "GBP",
+// currencyWord returns the ISO code of a lower-case currency name written
+// after a number ("dollars"), or "". A switch, like magnitudeWord.
+func currencyWord(w string) string {
+	switch w {
+	case "dollars", "dollar", "usd":
+		return "USD"
+	case "euros", "euro", "eur":
+		return "EUR"
+	case "yen":
+		return "JPY"
+	case "yuan", "renminbi":
+		return "CNY"
+	case "rupees":
+		return "INR"
+	case "francs":
+		return "CHF"
+	case "gbp", "sterling":
+		return "GBP"
+	}
+	return ""
 }
 
 // currencyCodes may precede an amount ("USD 5 billion", "EUR 3m").
 var currencyCodes = map[string]string{
 	"USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CAD": "CAD", "AUD": "AUD", "CHF": "CHF",
 	"CNY": "CNY", "HKD": "HKD", "INR": "INR", "SGD": "SGD",
+}
+
+// currencyCode returns the ISO code w is, or "". Every code has three
+// letters, so other words skip the map lookup.
+func currencyCode(w string) string {
+	if len(w) != 3 || w[0] < 'A' || w[0] > 'Z' {
+		return ""
+	}
+	return currencyCodes[w]
 }
 
 // dollarPrefixes are letters written before "$".
@@ -366,13 +498,19 @@ func lowerInto(buf []byte, s string) []byte {
 // hedgeBefore reads the qualifier written just before i.
 func (p figureParser) hedgeBefore(i int) Hedge {
 	lo := max(0, i-24)
-	before := strings.TrimRight(p.text[lo:i], " \u00a0\t\n")
+	before := trimRightBlank(p.text[lo:i])
 	if strings.HasSuffix(before, "~") {
 		return Approx
 	}
-	for _, h := range hedgePhrases {
+	if before == "" {
+		return Exact
+	}
+	// Only the phrases ending with before's last byte can match; they are
+	// tried in hedgePhrases order, so "just under" still wins over "under".
+	for _, hi := range hedgeByEnd[before[len(before)-1]] {
+		h := hedgePhrases[hi]
 		k := len(before) - len(h.phrase)
-		if k < 0 || !strings.EqualFold(before[k:], h.phrase) {
+		if k < 0 || !equalFoldASCII(before[k:], h.phrase) {
 			continue
 		}
 		if at := lo + k; at > 0 && isWordByte(p.text[at-1]) {
@@ -381,6 +519,53 @@ func (p figureParser) hedgeBefore(i int) Hedge {
 		return h.hedge
 	}
 	return Exact
+}
+
+// trimRightBlank is strings.TrimRight(s, " \u00a0\t\n") without the
+// rune-by-rune cut-set search.
+func trimRightBlank(s string) string {
+	for len(s) > 0 {
+		switch c := s[len(s)-1]; {
+		case c == ' ' || c == '\t' || c == '\n':
+			s = s[:len(s)-1]
+		case c == 0xa0 && len(s) >= 2 && s[len(s)-2] == 0xc2:
+			s = s[:len(s)-2] // U+00A0, no-break space
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// hedgeByEnd lists, for each byte, the hedgePhrases (by index, in order)
+// ending with it in either case.
+var hedgeByEnd = func() (t [256][]uint8) {
+	for i, h := range hedgePhrases {
+		c := h.phrase[len(h.phrase)-1]
+		t[c] = append(t[c], uint8(i))
+		if isASCIILetter(c) {
+			t[c^0x20] = append(t[c^0x20], uint8(i))
+		}
+	}
+	return t
+}()
+
+// equalFoldASCII is strings.EqualFold(s, phrase) for a lower-case ASCII
+// phrase: s must be the phrase with any of its letters in upper case
+// (EqualFold matches an ASCII phrase only with ASCII, as any other rune
+// takes more than one byte). It compares from the end, where the words
+// before a figure usually differ.
+func equalFoldASCII(s, phrase string) bool {
+	if len(s) != len(phrase) {
+		return false
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		c, p := s[i], phrase[i]
+		if c != p && !(p >= 'a' && p <= 'z' && c == p-('a'-'A')) {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordByte(c byte) bool { return isASCIILetter(c) || isDigit(c) || c >= utf8.RuneSelf }
@@ -623,7 +808,7 @@ func (p figureParser) amountAfterPrefix(pr prefix) (Figure, int, bool) {
 		k := p.skipSpaces(j)
 		w, e := p.letters(k)
 		lw := strings.ToLower(w)
-		if m := magnitudeWords[lw]; m > 0 && scale == 1 && k > j {
+		if m := magnitudeWord(lw); m > 0 && scale == 1 && k > j {
 			scale = m
 			j = e
 			k = p.skipSpaces(j)
@@ -662,8 +847,8 @@ func (p figureParser) amountAfterPrefix(pr prefix) (Figure, int, bool) {
 			f.Kind = Money
 			scale = 0.01
 			j = e
-		case currencyWords[lw] != "" && f.Currency == "" && k > j && (lw != "usd" || w == "USD"):
-			f.Kind, f.Currency = Money, currencyWords[lw]
+		case currencyWord(lw) != "" && f.Currency == "" && k > j && (lw != "usd" || w == "USD"):
+			f.Kind, f.Currency = Money, currencyWord(lw)
 			j = e
 		case lw == "out":
 			if w2, e2 := p.letters(p.skipSpaces(e)); strings.EqualFold(w2, "of") {
@@ -729,12 +914,31 @@ func amountOf(n number, scale float64, negative, signed bool) Amount {
 	if negative {
 		v = -v
 	}
-	step := scale * math.Pow(10, -float64(n.decimals))
+	step := scale * powTen(-n.decimals)
 	loose := step
 	if n.decimals == 0 && n.trailingZeros > 0 {
-		loose = scale * math.Pow(10, float64(n.trailingZeros))
+		loose = scale * powTen(n.trailingZeros)
 	}
 	return Amount{Value: v, Step: step, LooseStep: loose, Scale: scale, Signed: signed}
+}
+
+// powTens holds math.Pow(10, k) for k in [-powTenRange, powTenRange],
+// computed by math.Pow itself so that the values are the ones it returns.
+const powTenRange = 32
+
+var powTens = func() (t [2*powTenRange + 1]float64) {
+	for k := range t {
+		t[k] = math.Pow(10, float64(k-powTenRange))
+	}
+	return t
+}()
+
+// powTen is math.Pow(10, k), from a table for the exponents figures have.
+func powTen(k int) float64 {
+	if k >= -powTenRange && k <= powTenRange {
+		return powTens[k+powTenRange]
+	}
+	return math.Pow(10, float64(k))
 }
 
 // currencyBefore reads "US$", "C$" or a code ("USD ") written before the

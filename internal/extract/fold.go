@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"math/bits"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,29 +36,62 @@ var plainASCII = func() (t [128]bool) {
 
 // Fold folds text (see Folded).
 func Fold(text string) Folded {
-	buf := make([]byte, 0, len(text))
+	// The folded text is written to a Builder, whose String does not copy.
+	// A space is written only when the character after it is known (a
+	// dash drops the space before it), so nothing written is taken back.
+	var buf strings.Builder
+	buf.Grow(len(text))
 	var segs []foldSeg
 	linear := func(at int, s string) {
-		if n := len(segs); n > 0 && segs[n-1].linear && segs[n-1].o+(len(buf)-segs[n-1].f) == at {
-			buf = append(buf, s...)
+		if n := len(segs); n > 0 && segs[n-1].linear && segs[n-1].o+(buf.Len()-segs[n-1].f) == at {
+			buf.WriteString(s)
 			return
 		}
-		segs = append(segs, foldSeg{len(buf), at, true})
-		buf = append(buf, s...)
+		segs = append(segs, foldSeg{buf.Len(), at, true})
+		buf.WriteString(s)
 	}
 	replace := func(at int, s string) {
-		segs = append(segs, foldSeg{len(buf), at, false})
-		buf = append(buf, s...)
+		segs = append(segs, foldSeg{buf.Len(), at, false})
+		buf.WriteString(s)
+	}
+	// space is the white space waiting to be written as " ": at is where
+	// it is in text, and linear whether it is a plain space (copied) or
+	// other white space (replaced).
+	var space struct {
+		waiting bool
+		at      int
+		linear  bool
+	}
+	flush := func() {
+		if space.waiting {
+			if space.linear {
+				linear(space.at, " ")
+			} else {
+				replace(space.at, " ")
+			}
+			space.waiting = false
+		}
 	}
 	lastSpace := true // drop leading white space
 	dash := false     // drop white space after a dash
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf && plainASCII[c] {
-			j := i + 1
-			for j < len(text) && text[j] < utf8.RuneSelf && plainASCII[text[j]] {
-				j++
+			// Copy a run of plain text in one piece, with the single spaces
+			// between its words: a space after a plain character is kept
+			// as it is (lastSpace and dash are false there), so only runs
+			// of white space and special characters need the cases below.
+			j := plainRunEnd(text, i+1)
+			for j < len(text) {
+				if d := text[j]; d < utf8.RuneSelf && plainASCII[d] {
+					j++
+				} else if d == ' ' && j+1 < len(text) && text[j+1] < utf8.RuneSelf && plainASCII[text[j+1]] {
+					j += 2
+				} else {
+					break
+				}
 			}
+			flush()
 			linear(i, text[i:j])
 			lastSpace, dash = false, false
 			i = j
@@ -64,7 +99,7 @@ func Fold(text string) Folded {
 		}
 		if c == ' ' {
 			if !lastSpace && !dash {
-				linear(i, " ")
+				space.waiting, space.at, space.linear = true, i, true
 				lastSpace = true
 			}
 			i++
@@ -73,22 +108,18 @@ func Fold(text string) Folded {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
+			flush()
 			replace(i, "\uFFFD")
 			lastSpace, dash = false, false
 		case unicode.IsSpace(r):
 			if !lastSpace && !dash {
-				replace(i, " ")
+				space.waiting, space.at, space.linear = true, i, false
 				lastSpace = true
 			}
 		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060':
 			// invisible
 		case isDashRune(r) || r == '-':
-			if len(buf) > 0 && buf[len(buf)-1] == ' ' {
-				buf = buf[:len(buf)-1] // no space before a dash
-				if k := len(segs) - 1; segs[k].f == len(buf) {
-					segs = segs[:k]
-				}
-			}
+			space.waiting = false // no space before a dash
 			if r == '-' {
 				for i+n < len(text) && text[i+n] == '-' {
 					n++
@@ -97,21 +128,46 @@ func Fold(text string) Folded {
 			replace(i, "-")
 			lastSpace, dash = false, true
 		case r == '“' || r == '”' || r == '„' || r == '‟' || r == '«' || r == '»' || r == '″':
+			flush()
 			replace(i, `"`)
 			lastSpace, dash = false, false
 		case r == '‘' || r == '’' || r == '‚' || r == '‛' || r == '′' || r == '`':
+			flush()
 			replace(i, "'")
 			lastSpace, dash = false, false
 		case r == '…':
+			flush()
 			replace(i, "...")
 			lastSpace, dash = false, false
 		default:
+			flush()
 			linear(i, text[i:i+n])
 			lastSpace, dash = false, false
 		}
 		i += n
 	}
-	return Folded{Text: string(buf), original: text, segs: segs}
+	flush()
+	return Folded{Text: buf.String(), original: text, segs: segs}
+}
+
+// plainRunEnd returns how far from i the bytes are plain (plainASCII) or
+// a space followed by a plain byte, eight at a time; Fold goes on from
+// there one byte at a time, so it may stop early but never late.
+func plainRunEnd(text string, i int) int {
+	for i+9 <= len(text) {
+		x, next := load64(text, i), load64(text, i+1)
+		if m := ^(plainMask(x) | eqMask(x, ' ')&plainMask(next)) & highBits; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		i += 8
+	}
+	return i
+}
+
+// plainMask returns 0x80 in each byte of x that is plainASCII.
+func plainMask(x uint64) uint64 {
+	m := inRange(x&^highBits, '!', '~') &^ x // printable ASCII but the space
+	return m &^ eqMask(x, '-') &^ eqMask(x, '`')
 }
 
 func isDashRune(r rune) bool {

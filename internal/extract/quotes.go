@@ -35,15 +35,28 @@ type Problem struct {
 // A quotation left open at the end of a paragraph that the next paragraph
 // does not reopen, and a closing mark with no opening one, are reported as
 // problems rather than guessed at.
-func Quotes(text string) ([]Quote, []Problem) {
+func Quotes(text string) ([]Quote, []Problem) { return quotesIn(text, Blocks(text)) }
+
+// QuotesAndSpeakers is Quotes and then Speakers of the quotations found,
+// with the paragraphs found once for both.
+func QuotesAndSpeakers(text string) ([]Quote, []Problem, []Speaker) {
+	blocks := Blocks(text)
+	qs, ps := quotesIn(text, blocks)
+	return qs, ps, speakersIn(text, qs, blocks)
+}
+
+// quotesIn is Quotes for text split into blocks (see Blocks).
+func quotesIn(text string, blocks []Span) ([]Quote, []Problem) {
 	var qs []Quote
 	var ps []Problem
-	blocks := Blocks(text)
 	for bi, b := range blocks {
 		open := -1 // byte offset of the opening mark, -1 outside a quotation
 		var opener rune
 		innerStart := 0
 		for i := b.Start; i < b.End; {
+			if i = quoteStops.next(text, i, b.End); i == b.End {
+				break
+			}
 			r, n := utf8.DecodeRuneInString(text[i:b.End])
 			if open < 0 {
 				switch {
@@ -91,6 +104,13 @@ func Quotes(text string) ([]Quote, []Problem) {
 	}
 	return qs, ps
 }
+
+// quoteStops are the bytes Quotes must look at: the straight quotation
+// marks and the first bytes of the curly and angle ones (0xE2 for ‘ “ ” „ ‟,
+// 0xC2 for « »). Other bytes, the rest of multi-byte characters included,
+// are passed over without decoding: no UTF-8 sequence hides one of these
+// bytes inside it, so the result is the same as decoding every rune.
+var quoteStops = newByteSet('"', '\'', 0xe2, 0xc2)
 
 func unclosed(open, end int) Problem {
 	return Problem{Span{open, end}, fmt.Sprintf("quotation mark opened at byte %d is not closed in its paragraph", open)}
@@ -145,7 +165,7 @@ func singleQuote(text string, b Span, i, n int) (Quote, bool) {
 		return Quote{}, false
 	}
 	first, _ := utf8.DecodeRuneInString(text[i+n : b.End])
-	if !unicode.IsLetter(first) {
+	if !isLetterRune(first) {
 		return Quote{}, false // "'90s", "' "
 	}
 	for j := i + n; j < b.End; {

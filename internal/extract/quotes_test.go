@@ -157,3 +157,52 @@ func TestSpeakerOfFollowingQuotation(t *testing.T) {
 		t.Errorf("quotation in the next paragraph: kind %v, want none", sps[2].Kind)
 	}
 }
+
+func TestQuotesAndSpeakers(t *testing.T) {
+	for _, text := range append(fuzzSeeds, `"We grew," Jassy said. "It is early," he added.`+"\n\n"+`She said: "No." “Yes,” said Mr. Smith, “and more.”`) {
+		qs, ps, sps := QuotesAndSpeakers(text)
+		wantQs, wantPs := Quotes(text)
+		wantSps := Speakers(text, wantQs)
+		if !reflect.DeepEqual(qs, wantQs) || !reflect.DeepEqual(ps, wantPs) || !reflect.DeepEqual(sps, wantSps) {
+			t.Errorf("QuotesAndSpeakers(%q) = %v, %v, %v; Quotes and Speakers give %v, %v, %v", text, qs, ps, sps, wantQs, wantPs, wantSps)
+		}
+	}
+}
+
+// compareKey must agree with nameKey on every word the attribution readers
+// compare keys with, and give "" for any other word that is not its own key.
+func TestCompareKey(t *testing.T) {
+	words := []string{"said", "Said", "SAID", "according", "According", "To", "to", "IN", "İn", "Jassy", "Jassy's",
+		"Jassy’s", "told", "TOLD’", "who", "Which", "K", "\u212aelvin", "x", "", "acknowledged", "Acknowledged's"}
+	for w := range comparedKeys {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:]+"'s")
+	}
+	var buf [64]byte
+	for _, w := range words {
+		key := nameKey(w, buf[:0])
+		want := ""
+		if _, ok := comparedKeys[key]; ok || key == w {
+			want = key // a compared word, or a lower-case word, its own key
+		}
+		if got := compareKey(w, buf[:0]); got != want {
+			t.Errorf("compareKey(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestNextWordMatchesWords(t *testing.T) {
+	for _, text := range fuzzSeeds {
+		var got []Span
+		for i := 0; ; {
+			s, e, ok := NextWord(text, i)
+			if !ok {
+				break
+			}
+			got = append(got, Span{s, e})
+			i = e
+		}
+		if want := Words(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("NextWord walks %q to %v; Words gives %v", text, got, want)
+		}
+	}
+}

@@ -75,11 +75,18 @@ type Sentence struct {
 // quotation, after common abbreviations ("Mr.", "Inc.", "U.S.") or inside
 // decimals, and it treats every bullet line and table row as a unit of its own.
 func Sentences(text string) []Sentence {
-	var out []Sentence
+	// sized for sentences of about 100 bytes, so that the slice is seldom
+	// copied as it grows
+	out := make([]Sentence, 0, len(text)/100+1)
+	var us []Span // the units of one block, reused for the next
 	for bi, b := range Blocks(text) {
-		for _, u := range units(text, b) {
+		us = appendUnits(us[:0], text, b)
+		for _, u := range us {
 			out = splitUnit(out, text, u, bi)
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before the slice was sized ahead
 	}
 	return out
 }
@@ -103,13 +110,13 @@ func isBulletLine(line string) bool {
 	return false
 }
 
-// units splits a block into runs of ordinary lines and single bullet lines.
-func units(text string, b Span) []Span {
+// appendUnits appends the units of block b to out: runs of ordinary lines
+// and single bullet lines.
+func appendUnits(out []Span, text string, b Span) []Span {
 	block := text[b.Start:b.End]
 	if !strings.Contains(block, "\n") {
-		return []Span{b}
+		return append(out, b)
 	}
-	var out []Span
 	start := b.Start
 	prevBullet := false
 	for i := b.Start; i < b.End; {
@@ -140,6 +147,15 @@ var abbreviations = map[string]bool{
 	"n.y": true, "d.c": true, "ph.d": true,
 }
 
+// maxAbbreviation is the length of the longest abbreviation.
+var maxAbbreviation = func() int {
+	n := 0
+	for w := range abbreviations {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 func isOpeningQuote(r rune) bool  { return r == '“' || r == '„' || r == '«' || r == '‟' }
 func isClosingQuote(r rune) bool  { return r == '”' || r == '»' }
 func isDoubleQuote(r rune) bool   { return r == '"' || isOpeningQuote(r) || isClosingQuote(r) }
@@ -147,6 +163,14 @@ func isTerminalPunct(r rune) bool { return r == '.' || r == '!' || r == '?' }
 func isCloser(r rune) bool {
 	return r == ')' || r == ']' || r == '\'' || r == '’' || r == '"' || isClosingQuote(r)
 }
+
+// sentenceStops are the bytes splitUnit must look at: terminal
+// punctuation, the straight double quotation mark, and the first bytes of
+// the curly and angle quotation marks (“ ” „ ‟ start with 0xE2, « » with
+// 0xC2). Every other byte, including the rest of any multi-byte character,
+// is passed over without decoding; no UTF-8 sequence hides one of these
+// bytes inside it, so the result is the same as decoding every rune.
+var sentenceStops = newByteSet('"', '.', '!', '?', 0xe2, 0xc2)
 
 // splitUnit appends the sentences of the unit u to out.
 func splitUnit(out []Sentence, text string, u Span, block int) []Sentence {
@@ -160,9 +184,8 @@ func splitUnit(out []Sentence, text string, u Span, block int) []Sentence {
 		start = end
 	}
 	for i := u.Start; i < u.End; {
-		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '.' && c != '!' && c != '?' {
-			i++
-			continue
+		if i = sentenceStops.next(text, i, u.End); i == u.End {
+			break
 		}
 		r, n := utf8.DecodeRuneInString(text[i:u.End])
 		switch {
@@ -254,6 +277,14 @@ func startsNewSentence(text string, i, end int) bool {
 func isAbbreviation(text string, from, i int) bool {
 	j := i
 	for j > from {
+		if c := text[j-1]; c < utf8.RuneSelf {
+			// ASCII, the common case, without decoding
+			if !asciiWord[c] && c != '.' {
+				break
+			}
+			j--
+			continue
+		}
 		r, n := utf8.DecodeLastRuneInString(text[from:j])
 		if !(isWordRune(r) || r == '.') {
 			break
@@ -268,7 +299,26 @@ func isAbbreviation(text string, from, i int) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r)
 	}
+	// Lower-case ASCII words in a buffer; the lookup does not allocate.
+	// Other words go through strings.ToLower, whose Unicode mappings can
+	// make ASCII ("İnc" is "inc").
+	if len(w) <= 16 && isASCII(w) {
+		if len(w) > maxAbbreviation {
+			return false // longer than every abbreviation: most words stop here
+		}
+		var buf [16]byte
+		return abbreviations[string(lowerInto(buf[:0], w))]
+	}
 	return abbreviations[strings.ToLower(w)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // endsTerminal reports whether s ends with terminal punctuation, ignoring

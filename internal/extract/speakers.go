@@ -100,9 +100,42 @@ var titleWords = map[string]bool{
 	"managing": true, "portfolio": true,
 }
 
+// speechVerbEnds marks the pairs of first and last letters of speechVerbs.
+var speechVerbEnds = func() (t [26 * 26]bool) {
+	for w := range speechVerbs {
+		t[int(w[0]-'a')*26+int(w[len(w)-1]-'a')] = true
+	}
+	return t
+}()
+
+// isTitleWord is titleWords[string(k)], with most words turned away by
+// their first and last bytes before the map lookup.
+func isTitleWord(k []byte) bool {
+	if len(k) == 0 || !titleWordEnds[int(k[0]&0x7f)<<7|int(k[len(k)-1]&0x7f)] {
+		return false
+	}
+	return titleWords[string(k)]
+}
+
+// titleWordEnds marks the pairs of first and last bytes of titleWords
+// (ASCII, so masking other bytes to seven bits only lets more words through
+// to the map).
+var titleWordEnds = func() (t [128 * 128]bool) {
+	for w := range titleWords {
+		t[int(w[0])<<7|int(w[len(w)-1])] = true
+	}
+	return t
+}()
+
 // isSpeechVerb reports whether word is a speech verb, without allocating.
 func isSpeechVerb(word string, buf []byte) bool {
 	if len(word) > 12 || len(word) < 3 {
+		return false
+	}
+	// Most words differ from every verb in their first or last letter:
+	// test those in a table before building the key for the map.
+	a, z := word[0]|0x20, word[len(word)-1]|0x20
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' || !speechVerbEnds[int(a-'a')*26+int(z-'a')] {
 		return false
 	}
 	buf = buf[:0]
@@ -114,6 +147,35 @@ func isSpeechVerb(word string, buf []byte) bool {
 		buf = append(buf, c)
 	}
 	return speechVerbs[string(buf)]
+}
+
+// nameKeyBytes is nameKey written into buf, or plain true (and buf
+// unchanged) when the key is w itself.
+func nameKeyBytes(w string, buf []byte) (key []byte, plain bool) {
+	plain = true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return buf, true
+	}
+	buf = buf[:0]
+	for _, r := range w {
+		if r == '’' {
+			r = '\''
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	if n := len(buf); n >= 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+		buf = buf[:n-2]
+	}
+	if n := len(buf); n >= 1 && buf[n-1] == '\'' {
+		buf = buf[:n-1]
+	}
+	return buf, false
 }
 
 // nameKey folds a word to the form speaker keys use: lower case, without a
@@ -142,7 +204,12 @@ func nameKey(w string, buf []byte) string {
 }
 
 // classify turns an attribution phrase into a Speaker.
-func classify(text string, s, e int) Speaker {
+func classify(text string, s, e int) Speaker { return classifyPhrase(text, s, e, true) }
+
+// classifyPhrase is classify, collecting the Speaker's Keys only when keys
+// is set: without them it allocates nothing, and the Speaker is the same
+// but for its Keys.
+func classifyPhrase(text string, s, e int, keys bool) Speaker {
 	s, e = trimSpan(text, s, e)
 	for s < e && strings.ContainsRune(",:;—–-", rune(text[s])) {
 		s++
@@ -157,7 +224,7 @@ func classify(text string, s, e int) Speaker {
 	phrase := text[s:e]
 	sp := Speaker{Phrase: phrase, Span: Span{s, e}}
 	var buf [48]byte
-	first := true
+	first, named := true, false
 	for i := 0; ; {
 		ws, we, ok := nextWord(phrase, i)
 		if !ok {
@@ -165,22 +232,29 @@ func classify(text string, s, e int) Speaker {
 		}
 		i = we
 		w := phrase[ws:we]
-		k := nameKey(w, buf[:0])
-		if first && pronouns[k] {
+		// the key (nameKey) as bytes: map lookups with them do not allocate
+		kb, plain := nameKeyBytes(w, buf[:0])
+		if plain {
+			kb = append(kb, w...)
+		}
+		if first && pronouns[string(kb)] {
 			sp.Kind = PronounSpeaker
 			return sp
 		}
-		if first && genericPronouns[k] {
+		if first && genericPronouns[string(kb)] {
 			sp.Kind = GenericSpeaker
 			return sp
 		}
 		first = false
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !titleWords[k] && !pronouns[k] {
-			sp.Keys = append(sp.Keys, k)
+		if unicode.IsUpper(r) && !isTitleWord(kb) && !pronouns[string(kb)] {
+			named = true
+			if keys {
+				sp.Keys = append(sp.Keys, string(kb))
+			}
 		}
 	}
-	if len(sp.Keys) > 0 {
+	if named {
 		sp.Kind = NamedSpeaker
 	} else {
 		sp.Kind = GenericSpeaker
@@ -197,12 +271,20 @@ func classify(text string, s, e int) Speaker {
 // is that quotation's speaker's, and one continued into the next paragraph
 // takes the attribution where it ends.
 func Speakers(text string, qs []Quote) []Speaker {
+	if len(qs) == 0 {
+		return make([]Speaker, 0)
+	}
+	return speakersIn(text, qs, Blocks(text))
+}
+
+// speakersIn is Speakers for text split into blocks (see Blocks).
+func speakersIn(text string, qs []Quote, blocks []Span) []Speaker {
 	out := make([]Speaker, len(qs))
 	if len(qs) == 0 {
 		return out
 	}
-	blocks := Blocks(text)
 	var res resolver
+	var sc scratch
 	bi := 0
 	blockOf := make([]int, len(qs))
 	for qi, q := range qs {
@@ -219,14 +301,14 @@ func Speakers(text string, qs []Quote) []Speaker {
 		if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
 			nextStart = qs[qi+1].Start
 		}
-		sp := speakerAfter(text, q, nextStart)
+		sp := sc.speakerAfter(text, q, nextStart)
 		if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
-			if before := speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
+			if before := sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
 				sp = before
 			}
 		}
 		if sp.Kind == PronounSpeaker {
-			if m, ok := res.before(text, min(sp.Start, q.Start)); ok {
+			if m, ok := res.before(&sc, text, min(sp.Start, q.Start)); ok {
 				sp.Keys = m.Keys
 				sp.Phrase = m.Phrase
 			}
@@ -251,28 +333,110 @@ func Speakers(text string, qs []Quote) []Speaker {
 // wordAt is a word and its span.
 type wordAt struct {
 	s, e int
-	key  string
+	// key is the word's nameKey when that is one of the words the
+	// attribution readers compare keys with (speechVerbs, "according",
+	// "to" and the words phraseEnd stops at), and "" otherwise (see
+	// compareKey).
+	key string
 }
 
-func wordsIn(text string, s, e int) []wordAt {
-	var out []wordAt
-	var buf [48]byte
+// scratch holds buffers the attribution readers reuse within one call of
+// Speakers, so that reading the words around each quotation does not
+// allocate.
+type scratch struct {
+	words    []wordAt
+	mentions []mention
+}
+
+// wordsIn returns the words of text[s:e]. The slice is only valid until the
+// next call.
+func (sc *scratch) wordsIn(text string, s, e int) []wordAt {
+	out := sc.words[:0]
+	var buf [64]byte
 	for i := s; ; {
 		ws, we, ok := nextWord(text[:e], i)
 		if !ok {
+			sc.words = out
 			return out
 		}
 		i = we
-		out = append(out, wordAt{ws, we, nameKey(text[ws:we], buf[:0])})
+		out = append(out, wordAt{ws, we, compareKey(text[ws:we], buf[:0])})
 	}
 }
 
+// compareKey is nameKey(w) for the words wordAt keys are compared with,
+// and "" for any other word; words of lower-case ASCII letters are their
+// own key. It returns the word itself or a constant string, so it does not
+// allocate as nameKey does for capitalised words.
+func compareKey(w string, buf []byte) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w
+	}
+	if len(w) > 64 {
+		// None of the compared words (12 letters at most, 14 runes with a
+		// possessive) is the key of so long a word.
+		return ""
+	}
+	buf = buf[:0]
+	for _, r := range w {
+		if r == '’' {
+			r = '\''
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	if n := len(buf); n >= 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+		buf = buf[:n-2]
+	}
+	if n := len(buf); n >= 1 && buf[n-1] == '\'' {
+		buf = buf[:n-1]
+	}
+	return comparedKeys[string(buf)] // "" when absent
+}
+
+// comparedKeys maps each word the attribution readers compare wordAt keys
+// with to itself.
+var comparedKeys = func() map[string]string {
+	m := map[string]string{}
+	for w := range speechVerbs {
+		m[w] = w
+	}
+	for _, w := range []string{"according", "to", "in", "on", "at", "during", "after", "before", "when", "while",
+		"from", "with", "that", "last", "this", "who", "which"} {
+		m[w] = w
+	}
+	return m
+}()
+
+// attributionStops marks terminal punctuation, "\n", the straight double
+// quotation mark and the first bytes of the curly and angle ones (0xE2 for
+// “ ” „ ‟, 0xC2 for « »).
+var attributionStops = func() (t [256]bool) {
+	for _, c := range []byte{'.', '!', '?', '"', '\n', 0xe2, 0xc2} {
+		t[c] = true
+	}
+	return t
+}()
+
 // speakerAfter reads "…," Jassy said / said Jassy / according to Jassy
 // after the quotation, up to the end of the sentence or limit.
-func speakerAfter(text string, q Quote, limit int) Speaker {
+func (sc *scratch) speakerAfter(text string, q Quote, limit int) Speaker {
 	innerEnd := strings.TrimRight(text[q.Inner.Start:q.Inner.End], " ")
 	end := q.End
 	for end < limit {
+		// Only these bytes can start a rune the attribution stops at; the
+		// others, and the rest of multi-byte characters, are passed over
+		// without decoding (no UTF-8 sequence hides one of them).
+		if !attributionStops[text[end]] {
+			end++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[end:limit])
 		if isTerminalPunct(r) || r == '"' || isDoubleQuote(r) || r == '\n' {
 			break
@@ -286,7 +450,7 @@ func speakerAfter(text string, q Quote, limit int) Speaker {
 			return Speaker{}
 		}
 	}
-	ws := wordsIn(text, q.End, end)
+	ws := sc.wordsIn(text, q.End, end)
 	if len(ws) > 14 {
 		ws = ws[:14]
 	}
@@ -340,9 +504,9 @@ func phraseEnd(text string, ws []wordAt, limit int) int {
 
 // speakerBefore reads Jassy said: "…" / said Jassy: "…" / According to
 // Jassy, "…" in the same sentence before the quotation.
-func speakerBefore(text string, from, qStart int) Speaker {
+func (sc *scratch) speakerBefore(text string, from, qStart int) Speaker {
 	start := sentenceStartBefore(text, from, qStart)
-	ws := wordsIn(text, start, qStart)
+	ws := sc.wordsIn(text, start, qStart)
 	if len(ws) == 0 {
 		return Speaker{}
 	}
@@ -440,10 +604,10 @@ type resolver struct {
 	found bool
 }
 
-func (r *resolver) before(text string, limit int) (Speaker, bool) {
+func (r *resolver) before(sc *scratch, text string, limit int) (Speaker, bool) {
 	if r.limit == 0 || limit < r.limit {
 		r.limit = limit
-		r.last, r.found = lastMentionBefore(text, limit)
+		r.last, r.found = sc.lastMentionBefore(text, limit)
 		return r.last, r.found
 	}
 	// A mention whose verb lies in the new text may start up to 300 bytes
@@ -452,10 +616,10 @@ func (r *resolver) before(text string, limit int) (Speaker, bool) {
 	for from > 0 && text[from-1] != ' ' && text[from-1] != '\n' {
 		from--
 	}
-	ms := namedMentions(text[:limit], from)
+	ms := sc.namedMentions(text[:limit], from)
 	for i := len(ms) - 1; i >= 0; i-- {
-		if ms[i].Start < limit {
-			r.limit, r.last, r.found = limit, ms[i], true
+		if ms[i].sp.Start < limit {
+			r.limit, r.last, r.found = limit, ms[i].speaker(text), true
 			return r.last, true
 		}
 	}
@@ -469,7 +633,7 @@ func (r *resolver) before(text string, limit int) (Speaker, bool) {
 // lastMentionBefore returns the last named attribution starting before
 // limit, looking back through growing windows of text (up to maxLookback
 // bytes) so that a pronoun near its antecedent costs little.
-func lastMentionBefore(text string, limit int) (Speaker, bool) {
+func (sc *scratch) lastMentionBefore(text string, limit int) (Speaker, bool) {
 	end := limit
 	for size := 600; ; size *= 4 {
 		size = min(size, maxLookback)
@@ -478,10 +642,10 @@ func lastMentionBefore(text string, limit int) (Speaker, bool) {
 		for start > 0 && text[start-1] != ' ' && text[start-1] != '\n' {
 			start--
 		}
-		ms := namedMentions(text[:end], start)
+		ms := sc.namedMentions(text[:end], start)
 		for i := len(ms) - 1; i >= 0; i-- {
-			if ms[i].Start < limit {
-				return ms[i], true
+			if ms[i].sp.Start < limit {
+				return ms[i].speaker(text), true
 			}
 		}
 		if start == 0 || size == maxLookback {
@@ -494,14 +658,27 @@ func lastMentionBefore(text string, limit int) (Speaker, bool) {
 	}
 }
 
+// mention is a named attribution found by namedMentions: its speaker
+// without Keys, and the phrase [s, e) that classify reads the full Speaker
+// from. Pronouns are resolved to one mention of the many namedMentions
+// finds, so only that one is classified in full.
+type mention struct {
+	sp   Speaker
+	s, e int
+}
+
+func (m mention) speaker(text string) Speaker { return classify(text, m.s, m.e) }
+
 // namedMentions returns the named subject of every speech verb in text
-// from byte from on, in order of position, for resolving pronouns.
-func namedMentions(text string, from int) []Speaker {
-	var out []Speaker
+// from byte from on, in order of position, for resolving pronouns. The
+// slice is only valid until the next call.
+func (sc *scratch) namedMentions(text string, from int) []mention {
+	out := sc.mentions[:0]
 	var buf [48]byte
 	for i := from; ; {
 		s, e, ok := nextWord(text, i)
 		if !ok {
+			sc.mentions = out // kept for the next call to reuse
 			return out
 		}
 		i = e
@@ -512,18 +689,20 @@ func namedMentions(text string, from int) []Speaker {
 		if q := strings.LastIndexAny(text[start:s], "\"“”"); q >= 0 {
 			start += q + 1
 		}
-		sp := classify(text, subjectStart(text, start, s), s)
+		ps, pe := subjectStart(text, start, s), s
+		sp := classifyPhrase(text, ps, pe, false)
 		if sp.Kind != NamedSpeaker {
 			// "…," said Andy Jassy: a name after the verb.
-			ws := wordsIn(text, e, min(len(text), e+80))
+			ws := sc.wordsIn(text, e, min(len(text), e+80))
 			if len(ws) > 0 && strings.TrimSpace(text[e:ws[0].s]) == "" {
 				if r, _ := utf8.DecodeRuneInString(text[ws[0].s:]); unicode.IsUpper(r) {
-					sp = classify(text, ws[0].s, phraseEnd(text, ws, ws[len(ws)-1].e))
+					ps, pe = ws[0].s, phraseEnd(text, ws, ws[len(ws)-1].e)
+					sp = classifyPhrase(text, ps, pe, false)
 				}
 			}
 		}
-		if sp.Kind == NamedSpeaker && (len(out) == 0 || out[len(out)-1].Start <= sp.Start) {
-			out = append(out, sp)
+		if sp.Kind == NamedSpeaker && (len(out) == 0 || out[len(out)-1].sp.Start <= sp.Start) {
+			out = append(out, mention{sp, ps, pe})
 		}
 	}
 }

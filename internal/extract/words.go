@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,7 +18,65 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
+	if word, _, ok := runeTable.lookup(r); ok {
+		return word
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isLetterRune is unicode.IsLetter, answered from runeTable when it can be.
+func isLetterRune(r rune) bool {
+	if _, letter, ok := runeTable.lookup(r); ok {
+		return letter
+	}
+	return unicode.IsLetter(r)
+}
+
+// runeBits holds, for the runes of some Unicode blocks, whether each is a
+// letter and whether it is a letter or a digit. The non-ASCII characters of
+// English news text are mostly typography (curly quotation marks, dashes,
+// the ellipsis, currency signs: General Punctuation and Currency Symbols)
+// and accented Latin letters; unicode.IsLetter and IsDigit answer for runes
+// above U+00FF by searching range tables, which is slow for scans that test
+// every such character, so their answers for those blocks are worked out
+// once, from those functions, into bit tables.
+type runeBits struct {
+	blocks [2]struct {
+		from, to      rune // [from, to)
+		letter, wordy []uint64
+	}
+}
+
+var runeTable = func() *runeBits {
+	t := &runeBits{}
+	for i, b := range [2][2]rune{{0x0100, 0x0250}, {0x2000, 0x20d0}} { // Latin Extended-A and B; punctuation to currency
+		blk := &t.blocks[i]
+		blk.from, blk.to = b[0], b[1]
+		n := (b[1] - b[0] + 63) / 64
+		blk.letter, blk.wordy = make([]uint64, n), make([]uint64, n)
+		for r := b[0]; r < b[1]; r++ {
+			k := r - b[0]
+			if unicode.IsLetter(r) {
+				blk.letter[k>>6] |= 1 << (k & 63)
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				blk.wordy[k>>6] |= 1 << (k & 63)
+			}
+		}
+	}
+	return t
+}()
+
+// lookup returns whether r is a letter or digit and whether it is a letter,
+// or ok false when r is in none of the table's blocks.
+func (t *runeBits) lookup(r rune) (word, letter, ok bool) {
+	for i := range t.blocks {
+		if b := &t.blocks[i]; r >= b.from && r < b.to {
+			k := r - b.from
+			return b.wordy[k>>6]&(1<<(k&63)) != 0, b.letter[k>>6]&(1<<(k&63)) != 0, true
+		}
+	}
+	return false, false, false
 }
 
 // asciiWord marks the ASCII bytes that are word characters.
@@ -43,37 +100,89 @@ func wordRuneAt(text string, i int) (bool, int) {
 // A word is a run of letters and digits, joined by single apostrophes,
 // hyphens or periods between word characters ("Amazon's", "mid-2026",
 // "U.S", "3.5").
+//
+// It runs over every byte of every source and draft, so bytes are
+// classified by one table lookup (byteClass) in tight loops, and only
+// bytes of multi-byte characters are decoded as runes.
 func nextWord(text string, i int) (start, end int, ok bool) {
-	for i < len(text) {
-		w, n := wordRuneAt(text, i)
-		if w {
+	for {
+		for i < len(text) && byteClass[text[i]] <= classJoiner {
+			i++ // ASCII that is not a word character
+		}
+		if i >= len(text) {
+			return 0, 0, false
+		}
+		if byteClass[text[i]] == classWord {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
 			break
 		}
 		i += n
 	}
-	if i >= len(text) {
-		return 0, 0, false
-	}
-	start = i
-	for i < len(text) {
-		w, n := wordRuneAt(text, i)
-		if w {
-			i += n
-			continue
+	return i, wordEnd(text, i), true
+}
+
+// wordEnd returns the end of the word that starts at i (see nextWord).
+func wordEnd(text string, i int) int {
+	for {
+		i = alnumEnd(text, i)
+		if i >= len(text) {
+			return i
 		}
-		c := text[i]
-		if c == '\'' || c == '-' || c == '.' || c == 0xe2 && strings.HasPrefix(text[i:], "’") {
-			if j := i + n; j < len(text) {
-				if next, m := wordRuneAt(text, j); next {
-					i = j + m
-					continue
-				}
+		n := 1
+		switch byteClass[text[i]] {
+		case classOther:
+			return i
+		case classMulti:
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += n
+				continue
+			}
+			if r != '’' {
+				return i
 			}
 		}
-		break
+		// a joiner: the word goes on if a word character follows it
+		if j := i + n; j < len(text) {
+			if next, m := wordRuneAt(text, j); next {
+				i = j + m
+				continue
+			}
+		}
+		return i
 	}
-	return start, i, true
 }
+
+// Byte classes for nextWord.
+const (
+	classOther  = iota // ASCII that neither is nor joins word characters
+	classJoiner        // ' - . (join word characters)
+	classWord          // ASCII letter or digit
+	classMulti         // part of a multi-byte character
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
+		case asciiWord[c]:
+			t[c] = classWord
+		case c == '\'' || c == '-' || c == '.':
+			t[c] = classJoiner
+		}
+	}
+	return t
+}()
+
+// NextWord returns the span of the first word of text at or after byte i
+// (see Words for what a word is), or ok false when there is none. It lets
+// callers walk the words without building a slice.
+func NextWord(text string, i int) (start, end int, ok bool) { return nextWord(text, i) }
 
 // Words returns the spans of the words of text in order.
 func Words(text string) []Span {
@@ -82,6 +191,11 @@ func Words(text string) []Span {
 		s, e, ok := nextWord(text, i)
 		if !ok {
 			return out
+		}
+		if out == nil {
+			// sized for English text, about one word in six bytes, so that
+			// the slice is seldom copied as it grows
+			out = make([]Span, 0, min(len(text)/6+1, 1<<16))
 		}
 		out = append(out, Span{s, e})
 		i = e
@@ -105,7 +219,20 @@ func CountWords(text string) int {
 // so that "projects", "projected" and "projecting" share a stem.
 func foldWord(word string, buf []byte) []byte {
 	buf = buf[:0]
-	for i := 0; i < len(word); {
+	i := 0
+	// ASCII prefix that fits: lower-cased byte by byte with no rune decoding
+	// and no capacity check per byte.
+	for n := min(len(word), cap(buf)); i < n; i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	for i < len(word) {
 		c := word[i]
 		if c < utf8.RuneSelf {
 			if len(buf) == cap(buf) {
@@ -142,22 +269,35 @@ func hasSuffix(b []byte, s string) bool {
 	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
 }
 
-// stem removes one inflectional suffix from a lower-case word.
+// stem removes one inflectional suffix from a lower-case word. The last
+// byte picks the only suffixes that can apply, so most words cost one
+// comparison.
 func stem(b []byte) []byte {
-	switch {
-	case len(b) > 5 && hasSuffix(b, "ing"):
-		return b[:len(b)-3]
-	case len(b) > 4 && hasSuffix(b, "ies"):
-		b = b[:len(b)-3]
-		return append(b, 'y')
-	case len(b) > 4 && hasSuffix(b, "ed"):
-		return b[:len(b)-2]
-	case len(b) > 4 && hasSuffix(b, "es") && (hasSuffix(b[:len(b)-2], "s") || hasSuffix(b[:len(b)-2], "x") || hasSuffix(b[:len(b)-2], "ch") || hasSuffix(b[:len(b)-2], "sh")):
-		return b[:len(b)-2]
-	case len(b) > 3 && hasSuffix(b, "s") && !hasSuffix(b, "ss") && !hasSuffix(b, "us") && !hasSuffix(b, "is"):
-		b = b[:len(b)-1]
+	n := len(b)
+	if n < 4 {
+		return b
 	}
-	if len(b) > 4 && hasSuffix(b, "e") {
+	switch b[n-1] {
+	case 'g':
+		if n > 5 && b[n-3] == 'i' && b[n-2] == 'n' {
+			return b[:n-3]
+		}
+	case 'd':
+		if n > 4 && b[n-2] == 'e' {
+			return b[:n-2]
+		}
+	case 's':
+		switch {
+		case n > 4 && hasSuffix(b, "ies"):
+			b = b[:n-3]
+			return append(b, 'y')
+		case n > 4 && b[n-2] == 'e' && (hasSuffix(b[:n-2], "s") || hasSuffix(b[:n-2], "x") || hasSuffix(b[:n-2], "ch") || hasSuffix(b[:n-2], "sh")):
+			return b[:n-2]
+		case b[n-2] != 's' && b[n-2] != 'u' && b[n-2] != 'i':
+			b = b[:n-1]
+		}
+	}
+	if len(b) > 4 && b[len(b)-1] == 'e' {
 		b = b[:len(b)-1] // "increase", "increased" and "increases" all become "increas"
 	}
 	return b
@@ -186,9 +326,29 @@ func WordKey(word string) uint64 {
 func ContentWords(text string, fn func(key uint64, start, end int)) {
 	var buf [48]byte
 	for i := 0; ; {
-		s, e, ok := nextWord(text, i)
+		k, s, e, ok := nextContentWord(text, i, buf[:0])
 		if !ok {
 			return
+		}
+		i = e
+		fn(k, s, e)
+	}
+}
+
+// nextContentWord returns the key and span of the first content word at or
+// after i (see ContentWords); buf is scratch space of capacity 48.
+func nextContentWord(text string, i int, buf []byte) (key uint64, start, end int, ok bool) {
+	key, start, end, _, ok = nextContentWordFolded(text, i, buf)
+	return key, start, end, ok
+}
+
+// nextContentWordFolded is nextContentWord that also returns the folded,
+// stemmed word (in buf).
+func nextContentWordFolded(text string, i int, buf []byte) (key uint64, start, end int, folded []byte, ok bool) {
+	for {
+		s, e, ok := nextWord(text, i)
+		if !ok {
+			return 0, 0, 0, nil, false
 		}
 		i = e
 		w := text[s:e]
@@ -200,10 +360,10 @@ func ContentWords(text string, fn func(key uint64, start, end int)) {
 			continue
 		}
 		k := hashBytes(folded)
-		if _, stop := stopKeys[k]; stop {
+		if stopKeys.has(k) {
 			continue
 		}
-		fn(k, s, e)
+		return k, s, e, folded, true
 	}
 }
 
@@ -225,10 +385,10 @@ var stopWords = []string{
 }
 
 // stopKeys holds the keys of stopWords; it is built once and never changed.
-var stopKeys = func() map[uint64]struct{} {
-	m := make(map[uint64]struct{}, len(stopWords))
+var stopKeys = func() *keyTable {
+	t := newKeyTable(len(stopWords))
 	for _, w := range stopWords {
-		m[WordKey(w)] = struct{}{}
+		t.put(WordKey(w), 0)
 	}
-	return m
+	return t
 }()

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strings"
 
 	"alphadesk/internal/draft"
@@ -113,6 +114,22 @@ func cached[T any](a *Analysis, key string, f func() T) T {
 // WholeDraft is the span of the whole draft text, for story-level findings.
 func (a *Analysis) WholeDraft() [2]int { return [2]int{0, len(a.Doc.Text)} }
 
+// DraftWords are the spans of the words of the draft text.
+func (a *Analysis) DraftWords() []extract.Span {
+	return cached(a, "draft.words", func() []extract.Span { return extract.Words(a.Doc.Text) })
+}
+
+// wordsIn counts the draft's words in span, a sentence of the draft.
+// Sentences start and end at white space, so a sentence's own words (what
+// extract.CountWords of its text counts) are the draft's words that start
+// inside it; they are found by binary search instead of a scan.
+func (a *Analysis) wordsIn(span extract.Span) int {
+	ws := a.DraftWords()
+	from := sort.Search(len(ws), func(k int) bool { return ws[k].Start >= span.Start })
+	to := sort.Search(len(ws), func(k int) bool { return ws[k].Start >= span.End })
+	return to - from
+}
+
 // DraftSentences are the sentences of the draft text.
 func (a *Analysis) DraftSentences() []extract.Sentence {
 	return cached(a, "draft.sentences", func() []extract.Sentence { return extract.Sentences(a.Doc.Text) })
@@ -126,8 +143,8 @@ type quotesAndProblems struct {
 
 func (a *Analysis) draftQuotes() quotesAndProblems {
 	return cached(a, "draft.quotes", func() quotesAndProblems {
-		qs, ps := extract.Quotes(a.Doc.Text)
-		return quotesAndProblems{qs, ps, extract.Speakers(a.Doc.Text, qs)}
+		qs, ps, sps := extract.QuotesAndSpeakers(a.Doc.Text)
+		return quotesAndProblems{qs, ps, sps}
 	})
 }
 
@@ -170,8 +187,8 @@ func (a *Analysis) SourceQuotes(i int) ([]extract.Quote, []extract.Speaker) {
 
 func (s *Sources) quotes(i int) quotesAndProblems {
 	return perSource(s, "quotes", i, func(i int) quotesAndProblems {
-		qs, ps := extract.Quotes(s.list[i].Text)
-		return quotesAndProblems{qs, ps, extract.Speakers(s.list[i].Text, qs)}
+		qs, ps, sps := extract.QuotesAndSpeakers(s.list[i].Text)
+		return quotesAndProblems{qs, ps, sps}
 	})
 }
 
@@ -185,25 +202,39 @@ func (s *Sources) sentences(i int) []extract.Sentence {
 // Search finds the source passage a sentence rests on.
 func (a *Analysis) Search() *extract.Search {
 	if a.search == nil {
-		a.search = a.src.corpus().NewSearch()
+		if a.src.frozen {
+			a.search = a.src.corpus().NewSearch()
+		} else {
+			// Sources analysed for this check alone are searched only for
+			// the few draft sentences nothing else supports: index only
+			// their words, as they are asked for (see SentenceSupports).
+			texts, sents, names := a.src.corpusParts()
+			a.search = extract.NewLazyCorpus(texts, sents, names...).NewSearch()
+		}
 	}
 	return a.search
 }
 
 func (s *Sources) corpus() *extract.Corpus {
 	return sourceCached(s, "corpus", func() *extract.Corpus {
-		texts := make([]string, len(s.list))
-		sents := make([][]extract.Sentence, len(s.list))
-		var names []string
-		for i, src := range s.list {
-			texts[i] = src.Text
-			sents[i] = s.sentences(i)
-			if src.Name != "" {
-				names = append(names, src.Name)
-			}
-		}
+		texts, sents, names := s.corpusParts()
 		return extract.NewCorpusOf(texts, sents, names...)
 	})
+}
+
+// corpusParts returns what a corpus of the sources is built from: their
+// texts, sentences and names (words attributions add, which do not count).
+func (s *Sources) corpusParts() (texts []string, sents [][]extract.Sentence, names []string) {
+	texts = make([]string, len(s.list))
+	sents = make([][]extract.Sentence, len(s.list))
+	for i, src := range s.list {
+		texts[i] = src.Text
+		sents[i] = s.sentences(i)
+		if src.Name != "" {
+			names = append(names, src.Name)
+		}
+	}
+	return texts, sents, names
 }
 
 // namedFromDraft gives unnamed sources the name the draft's own sources

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,18 +75,24 @@ func (a *Analysis) FigureTraces() []FigureTrace {
 
 // Check implements Rule.
 func (NumberTraced) Check(a *Analysis) []Finding {
+	traces := a.FigureTraces()
 	var fs []Finding
-	for _, t := range a.FigureTraces() {
+	if len(traces) > 0 {
+		fs = make([]Finding, 0, len(traces)) // one finding per figure
+	}
+	for _, t := range traces {
 		f := t.Figure
 		written := a.Doc.Text[f.Start:f.End]
 		fd := Finding{DraftSpan: [2]int{f.Start, f.End}, SourceSpan: t.Found}
+		// The messages of traced figures, one per figure, are joined
+		// directly: fmt would cost more than the tracing.
 		switch {
 		case t.Traced && t.Market != "":
 			fd.Severity = Info
-			fd.Message = fmt.Sprintf("figure “%s” matches the market data %s (%s)", written, t.Market, t.FoundText)
+			fd.Message = "figure “" + written + "” matches the market data " + t.Market + " (" + t.FoundText + ")"
 		case t.Traced:
 			fd.Severity = Info
-			fd.Message = fmt.Sprintf("figure “%s” traced to %s: “%s”", written, a.sourceLabel(t.Found.Source), t.FoundText)
+			fd.Message = "figure “" + written + "” traced to " + a.sourceLabel(t.Found.Source) + ": “" + t.FoundText + "”"
 		default:
 			fd.Severity = Hold
 			fd.Message = fmt.Sprintf("figure “%s” (%s) is not in any source or the market data", written, describe(f))
@@ -140,9 +147,12 @@ func trimFloat(v float64) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-// poolFigure is a figure a draft figure may match.
+// poolFigure is a figure a draft figure may match. It points at the
+// figure (in its source's list of figures) rather than copying it: the
+// pool holds every figure of every source, and a check of sources analysed
+// for it alone builds the pool each time.
 type poolFigure struct {
-	extract.Figure
+	*extract.Figure
 	source    int    // -1 for market data
 	market    string // which market value
 	text      string
@@ -153,7 +163,11 @@ type poolFigure struct {
 // figureIndex indexes the figures of every source.
 func (s *Sources) figureIndex() *figureIndex {
 	return sourceCached(s, "figure.index", func() *figureIndex {
-		var pool []poolFigure
+		n := 0
+		for i := range s.list {
+			n += len(s.figures(i))
+		}
+		pool := make([]poolFigure, 0, n)
 		for i, src := range s.list {
 			figs := s.figures(i)
 			years := map[int]bool{}
@@ -167,8 +181,9 @@ func (s *Sources) figureIndex() *figureIndex {
 					}
 				}
 			}
-			for _, f := range figs {
-				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], direction: direction(src.Text, f), years: years})
+			for k := range figs {
+				f := &figs[k]
+				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], direction: direction(src.Text, *f), years: years})
 			}
 		}
 		return newFigureIndex(pool)
@@ -195,7 +210,7 @@ func (a *Analysis) marketPool() []poolFigure {
 
 func marketFigure(k extract.Kind, cur string, v float64, signed bool, name, text string) poolFigure {
 	a := extract.Amount{Value: v, Step: 0, LooseStep: 0, Scale: 1, Signed: signed}
-	return poolFigure{Figure: extract.Figure{Kind: k, Currency: cur, Low: a, High: a}, source: -1, market: name, text: text}
+	return poolFigure{Figure: &extract.Figure{Kind: k, Currency: cur, Low: a, High: a}, source: -1, market: name, text: text}
 }
 
 var (
@@ -209,21 +224,55 @@ func direction(text string, f extract.Figure) int {
 	if f.Kind != extract.Percent && f.Kind != extract.Points {
 		return 0
 	}
-	ws := extract.Words(text[max(0, f.Start-40):f.Start])
-	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
-		w := strings.ToLower(text[max(0, f.Start-40)+ws[k].Start : max(0, f.Start-40)+ws[k].End])
-		switch {
-		case upWords[w]:
+	// the last two words of the 40 bytes before the figure, walked without
+	// building a slice of all of them
+	lo := max(0, f.Start-40)
+	window := text[lo:f.Start]
+	var last [2]extract.Span // last[1] is the word nearest the figure
+	n := 0
+	for i := 0; ; {
+		s, e, ok := extract.NextWord(window, i)
+		if !ok {
+			break
+		}
+		i = e
+		last[0], last[1] = last[1], extract.Span{Start: s, End: e}
+		n++
+	}
+	var buf [16]byte
+	for k := 1; k >= 0 && k >= 2-n; k-- {
+		w := lowerWord(window[last[k].Start:last[k].End], buf[:0])
+		switch { // string(w) in a map index or comparison does not allocate
+		case upWords[string(w)]:
 			return 1
-		case downWords[w]:
+		case downWords[string(w)]:
 			return -1
-		case w == "by":
+		case string(w) == "by":
 			continue
 		default:
 			return 0
 		}
 	}
 	return 0
+}
+
+// lowerWord is strings.ToLower(w) as bytes, written into buf for short
+// ASCII words so that looking it up in a map does not allocate.
+func lowerWord(w string, buf []byte) []byte {
+	if len(w) > cap(buf) {
+		return []byte(strings.ToLower(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return []byte(strings.ToLower(w)) // Unicode case mappings
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // figureIndex finds the pool figures a draft figure may match without
@@ -243,7 +292,7 @@ type indexed struct {
 }
 
 func newFigureIndex(pool []poolFigure) *figureIndex {
-	x := &figureIndex{pool: pool, years: map[int][]int{}, dates: map[[2]int][]int{}, times: map[float64][]int{}}
+	x := &figureIndex{pool: pool, years: map[int][]int{}, dates: map[[2]int][]int{}, times: map[float64][]int{}, amounts: make([]indexed, 0, len(pool)+8)}
 	for i, p := range pool {
 		switch p.Kind {
 		case extract.Year:
@@ -264,8 +313,24 @@ func newFigureIndex(pool []poolFigure) *figureIndex {
 			}
 		}
 	}
-	sort.Slice(x.amounts, func(i, j int) bool { return x.amounts[i].value < x.amounts[j].value })
+	x.sortAmounts()
 	return x
+}
+
+// sortAmounts sorts the amounts by value. slices.SortFunc runs the same
+// pattern-defeating quicksort as the sort.Slice this replaced (both are
+// generated from one template), so equal values (the same figure in two
+// sources) end in the same order, without sort.Slice's reflection.
+func (x *figureIndex) sortAmounts() {
+	slices.SortFunc(x.amounts, func(a, b indexed) int {
+		switch {
+		case a.value < b.value:
+			return -1
+		case b.value < a.value:
+			return 1
+		}
+		return 0
+	})
 }
 
 // candidates calls fn with each pool figure that could match f, until fn
@@ -283,8 +348,17 @@ func (x *figureIndex) candidates(f extract.Figure, fn func(i int) bool) {
 		v := math.Abs(f.Low.Value)
 		slack := math.Max(f.Low.Step, f.Low.LooseStep)
 		lo, hi := v/(1+BoundTolerance)-slack, v*(1+BoundTolerance)+slack
+		// An exact or approximate figure matches a single source value only
+		// within its rounding of it (see amountMatches): other single values
+		// in the window are passed over here, without the full comparison.
+		// Ranges are always compared, as either end may match.
+		near := f.Hedge == extract.Exact || f.Hedge == extract.Approx
 		for k := sort.Search(len(x.amounts), func(k int) bool { return x.amounts[k].value >= lo }); k < len(x.amounts) && x.amounts[k].value <= hi; k++ {
-			if !fn(x.amounts[k].fig) {
+			a := x.amounts[k]
+			if near && !x.pool[a.fig].Range && math.Abs(v-a.value) > slack/2+1e-9*math.Max(1, math.Max(v, a.value)) {
+				continue
+			}
+			if !fn(a.fig) {
 				return
 			}
 		}

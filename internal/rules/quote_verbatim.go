@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,9 +101,9 @@ func (r QuoteVerbatim) Check(a *Analysis) []Finding {
 			f.Message = fmt.Sprintf("quotation “%s” has a bracketed insertion; the rest matches %s: an editor must confirm the insertion keeps the meaning", shown, a.sourceLabel(res.Found.Source))
 		case res.Verified:
 			f.Severity = Info
-			f.Message = fmt.Sprintf("quotation “%s” is verbatim in %s", shown, a.sourceLabel(res.Found.Source))
+			f.Message = "quotation “" + shown + "” is verbatim in " + a.sourceLabel(res.Found.Source)
 			if res.Speaker.Known() {
-				f.Message += fmt.Sprintf(", attributed to %s as there", res.Speaker.Phrase)
+				f.Message += ", attributed to " + res.Speaker.Phrase + " as there"
 			}
 		default:
 			f.Severity = Block
@@ -118,10 +119,20 @@ func (a *Analysis) sourceLabel(i int) string {
 	if i < 0 || i >= len(a.Sources) {
 		return "market data"
 	}
-	if n := a.Sources[i].Name; n != "" {
-		return fmt.Sprintf("source %d (%s)", i, n)
-	}
-	return fmt.Sprintf("source %d (unnamed)", i)
+	// Every traced figure and verified quotation names its source: the
+	// labels are made once per check.
+	labels := cached(a, "source.labels", func() []string {
+		out := make([]string, len(a.Sources))
+		for k, s := range a.Sources {
+			if s.Name != "" {
+				out[k] = "source " + strconv.Itoa(k) + " (" + s.Name + ")"
+			} else {
+				out[k] = "source " + strconv.Itoa(k) + " (unnamed)"
+			}
+		}
+		return out
+	})
+	return labels[i]
 }
 
 // excerpt shortens s for a message.
@@ -245,9 +256,10 @@ func occurrences(text string, f fragment, from, to int, limit int) []int {
 		alt = unicode.ToUpper(first)
 	}
 	head := rest[:min(len(rest), 32)]
+	anchor := rarestByte(head)
 	var out []int
 	for i := from; i < to && i < len(text); {
-		j := strings.Index(text[i:min(len(text), to+len(v))], head)
+		j := indexAt(text[i:min(len(text), to+len(v))], head, anchor)
 		if j < 0 {
 			break
 		}
@@ -270,6 +282,66 @@ func occurrences(text string, f fragment, from, to int, limit int) []int {
 	}
 	return out
 }
+
+// indexAt is strings.Index(s, needle), found by scanning for needle's byte
+// at offset anchor (a rare one, see rarestByte) with strings.IndexByte and
+// comparing the needle where it is found. strings.Index scans for the
+// needle's first byte, which in a quotation is usually a common letter, and
+// the sources are searched for every fragment of every quotation.
+func indexAt(s, needle string, anchor int) int {
+	b := needle[anchor]
+	for off := anchor; off < len(s); {
+		j := strings.IndexByte(s[off:], b)
+		if j < 0 {
+			return -1
+		}
+		p := off + j - anchor
+		if p+len(needle) > len(s) {
+			return -1 // later places do not fit either
+		}
+		if s[p:p+len(needle)] == needle {
+			return p // anchors are tried in order, so this is the first place
+		}
+		off += j + 1
+	}
+	return -1
+}
+
+// rarestByte returns the offset in s of the byte least frequent in English
+// text (see byteCommonness), the first of equals.
+func rarestByte(s string) int {
+	best := 0
+	for i := 1; i < len(s); i++ {
+		if byteCommonness[s[i]] < byteCommonness[s[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// byteCommonness ranks bytes by how often they occur in English news text:
+// the space and common lower-case letters highest, capitals, digits and
+// most punctuation low. Only the order matters.
+var byteCommonness = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = 10 // other punctuation, control bytes
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = 30
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 30
+	}
+	for i := 0x80; i < 0x100; i++ {
+		t[i] = 40 // parts of curly quotation marks, dashes, accented letters
+	}
+	t[','], t['.'], t['\''], t['-'], t['"'] = 60, 60, 50, 50, 50
+	const byFrequency = "zqxjkvbpygfwmucldrhsnioate " // rarest first
+	for i := 0; i < len(byFrequency); i++ {
+		t[byFrequency[i]] = uint8(100 + 5*i)
+	}
+	return t
+}()
 
 // occurrencesPlain is occurrences for a one-character fragment.
 func occurrencesPlain(text, v string, from, to, limit int) []int {

@@ -13,8 +13,10 @@
 package rules
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -206,10 +208,21 @@ func (c Checker) Check(in Input) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	// Each rule's findings are gathered first, so that the report's slice
+	// is allocated once at its size.
+	found := make([][]Finding, len(c.Rules))
+	n := 0
+	for i, r := range c.Rules {
+		found[i] = r.Check(a)
+		n += len(found[i])
+	}
 	var fs []Finding
+	if n > 0 {
+		fs = make([]Finding, 0, n)
+	}
 	var cut []extract.Span
-	for _, r := range c.Rules {
-		for _, f := range r.Check(a) {
+	for i, r := range c.Rules {
+		for _, f := range found[i] {
 			if f.Rule == "" {
 				f.Rule = r.Name()
 			}
@@ -219,14 +232,16 @@ func (c Checker) Check(in Input) (Report, error) {
 			fs = append(fs, f)
 		}
 	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Severity.rank() != fs[j].Severity.rank() {
-			return fs[i].Severity.rank() < fs[j].Severity.rank()
+	// A stable sort's result is fixed by the comparison alone; the generic
+	// one avoids sort.SliceStable's reflection.
+	slices.SortStableFunc(fs, func(x, y Finding) int {
+		if rx, ry := x.Severity.rank(), y.Severity.rank(); rx != ry {
+			return cmp.Compare(rx, ry)
 		}
-		if fs[i].DraftSpan[0] != fs[j].DraftSpan[0] {
-			return fs[i].DraftSpan[0] < fs[j].DraftSpan[0]
+		if x.DraftSpan[0] != y.DraftSpan[0] {
+			return cmp.Compare(x.DraftSpan[0], y.DraftSpan[0])
 		}
-		return fs[i].Rule < fs[j].Rule
+		return strings.Compare(x.Rule, y.Rule)
 	})
 	if fs == nil {
 		fs = []Finding{}

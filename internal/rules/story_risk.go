@@ -115,22 +115,57 @@ type token struct {
 	span extract.Span
 }
 
-// tokens splits text into lower-cased words without a possessive "'s".
-// The words are slices of one lower-cased copy of the text.
-func tokens(text string) []token {
+// tokensOf splits text, whose words are ws (see extract.Words), into
+// lower-cased words without a possessive "'s". The words are slices of one
+// lower-cased copy of the text.
+func tokensOf(text string, ws []extract.Span) []token {
 	lower := asciiLower(text)
-	ws := extract.Words(text)
 	out := make([]token, len(ws))
 	for i, w := range ws {
-		t := lower[w.Start:w.End]
-		if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
-			t = t[:n-2]
-		} else {
-			t = strings.TrimSuffix(t, "’s")
-		}
-		out[i] = token{t, w}
+		out[i] = token{trimPossessive(lower[w.Start:w.End]), w}
 	}
 	return out
+}
+
+// trimPossessive drops a possessive "'s" or "’s" from a lower-cased word.
+func trimPossessive(t string) string {
+	if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
+		return t[:n-2]
+	}
+	return strings.TrimSuffix(t, "’s")
+}
+
+// hasRoleWord reports whether text has a word in roleWords, compared as
+// tokens are (lower-cased ASCII, possessive dropped). It lower-cases into a
+// buffer instead of copying the text, as it runs over source sentences.
+func hasRoleWord(text string) bool {
+	var buf [40]byte
+	for i := 0; ; {
+		s, e, ok := extract.NextWord(text, i)
+		if !ok {
+			return false
+		}
+		i = e
+		if e-s > len(buf) {
+			continue // longer than any role word, possessive or not
+		}
+		b := buf[:0]
+		for k := s; k < e; k++ {
+			c := text[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		if n := len(b); n > 2 && b[n-2] == '\'' && b[n-1] == 's' {
+			b = b[:n-2]
+		} else if n := len(b); n >= len("’s") && string(b[n-len("’s"):]) == "’s" {
+			b = b[:n-len("’s")]
+		}
+		if roleWords[string(b)] {
+			return true
+		}
+	}
 }
 
 // asciiLower lower-cases the ASCII letters of s; other bytes are kept, so
@@ -150,7 +185,8 @@ func asciiLower(s string) string {
 // phrase is one lexicon entry: its words and the list it belongs to.
 type phrase struct {
 	parts []string
-	list  int // index into riskTopics, or dealList / rumourList
+	text  string // the parts joined by spaces
+	list  int    // index into riskTopics, or dealList / rumourList
 }
 
 // Lists beyond riskTopics in the lexicon.
@@ -165,7 +201,7 @@ var lexicon = func() map[string][]phrase {
 	m := map[string][]phrase{}
 	add := func(p string, list int) {
 		parts := strings.Fields(p)
-		m[parts[0]] = append(m[parts[0]], phrase{parts, list})
+		m[parts[0]] = append(m[parts[0]], phrase{parts, strings.Join(parts, " "), list})
 	}
 	for i, t := range riskTopics {
 		for _, p := range t.phrases {
@@ -205,7 +241,7 @@ func lexiconHits(toks []token) []hit {
 				}
 			}
 			end := toks[i+len(p.parts)-1].span.End
-			out = append(out, hit{list: p.list, tok: i, span: extract.Span{Start: toks[i].span.Start, End: end}, text: strings.Join(p.parts, " "), tokenCount: len(p.parts)})
+			out = append(out, hit{list: p.list, tok: i, span: extract.Span{Start: toks[i].span.Start, End: end}, text: p.text, tokenCount: len(p.parts)})
 		}
 	}
 	return out
@@ -214,7 +250,7 @@ func lexiconHits(toks []token) []hit {
 // Check implements Rule.
 func (r StoryRisk) Check(a *Analysis) []Finding {
 	text := a.Doc.Text
-	toks := tokens(text)
+	toks := tokensOf(text, a.DraftWords())
 	var fs []Finding
 	hold := func(span extract.Span, msg string) {
 		fs = append(fs, Finding{Severity: Hold, DraftSpan: [2]int{span.Start, span.End}, Message: msg})
@@ -275,10 +311,45 @@ func plural(n int) string {
 
 // tokenRange returns the token indexes inside span.
 func tokenRange(toks []token, span extract.Span) (int, int) {
-	from := sort.Search(len(toks), func(i int) bool { return toks[i].span.Start >= span.Start })
-	to := sort.Search(len(toks), func(i int) bool { return toks[i].span.Start >= span.End })
-	return from, to
+	from := firstTokenFrom(toks, span.Start)
+	return from, from + firstTokenFrom(toks[from:], span.End)
 }
+
+// firstTokenFrom returns the index of the first token starting at or after
+// pos: sort.Search written out, as it runs for every sentence.
+func firstTokenFrom(toks []token, pos int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if toks[mid].span.Start < pos {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// isRoleWord is roleWords[w], with most words turned away by their first
+// and last letters before the map lookup: every token is tested.
+func isRoleWord(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	a, z := w[0], w[len(w)-1]
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' || !roleWordEnds[int(a-'a')*26+int(z-'a')] {
+		return false
+	}
+	return roleWords[w]
+}
+
+// roleWordEnds marks the pairs of first and last letters of roleWords.
+var roleWordEnds = func() (t [26 * 26]bool) {
+	for w := range roleWords {
+		t[int(w[0]-'a')*26+int(w[len(w)-1]-'a')] = true
+	}
+	return t
+}()
 
 // roleWords give a named person a public role when they appear in the same
 // sentence.
@@ -352,10 +423,8 @@ func (a *Analysis) sourcesGiveRole(word string) bool {
 			if k == len(sents) {
 				continue
 			}
-			for _, t := range tokens(text[sents[k].Start:sents[k].End]) {
-				if roleWords[t.w] {
-					return true
-				}
+			if hasRoleWord(text[sents[k].Start:sents[k].End]) {
+				return true
 			}
 		}
 	}
@@ -366,19 +435,21 @@ func (a *Analysis) sourcesGiveRole(word string) bool {
 // draft; sourceRole reports a surname the sources give a role.
 func privateIndividuals(text string, toks []token, sents []extract.Sentence, sourceRole func(surname string) bool) []extract.Span {
 	var ms []nameMention
-	for _, s := range sents {
+	roles := make([]bool, len(sents)) // whether each sentence has a role word
+	for si, s := range sents {
 		from, to := tokenRange(toks, s.Span)
 		role := false
 		for i := from; i < to; i++ {
-			if roleWords[toks[i].w] {
+			if isRoleWord(toks[i].w) {
 				role = true
 				break
 			}
 		}
+		roles[si] = role
 		for i := from; i+1 < to; i++ {
 			first := text[toks[i].span.Start:toks[i].span.End]
-			if !firstNames[first] {
-				continue
+			if first[0] < 'A' || first[0] > 'Z' || !firstNames[first] {
+				continue // every first name is capitalised ASCII: most words stop here
 			}
 			last := text[toks[i+1].span.Start:toks[i+1].span.End]
 			if toks[i+1].span.Start-toks[i].span.End != 1 || !capitalised(last) || firstNames[last] && i+2 < to && capitalised(text[toks[i+2].span.Start:toks[i+2].span.End]) {
@@ -405,19 +476,15 @@ func privateIndividuals(text string, toks []token, sents []extract.Sentence, sou
 		}
 	}
 	// A later mention by surname alone in a sentence with a role counts too.
-	for _, s := range sents {
-		from, to := tokenRange(toks, s.Span)
-		role := false
-		for i := from; i < to; i++ {
-			if roleWords[toks[i].w] {
-				role = true
-			}
-		}
-		if !role {
+	for si, s := range sents {
+		if !roles[si] {
 			continue
 		}
+		from, to := tokenRange(toks, s.Span)
 		for i := from; i < to; i++ {
-			public[toks[i].w] = public[toks[i].w] || isSurnameOf(toks[i].w, ms)
+			if isSurnameOf(toks[i].w, ms) {
+				public[toks[i].w] = true
+			}
 		}
 	}
 	var out []extract.Span

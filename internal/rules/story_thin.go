@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"alphadesk/internal/draft"
@@ -68,12 +69,17 @@ func (a *Analysis) SentenceSupports() []SentenceSupport {
 		quotes := a.QuoteResults()
 		figs := a.FigureTraces()
 		tables := a.DraftTables()
+		sents := a.DraftSentences()
 		var out []SentenceSupport
-		for _, s := range a.DraftSentences() {
+		if len(sents) > 0 {
+			out = make([]SentenceSupport, 0, len(sents))
+		}
+		var unsourced []int // indexes in out of sentences no quotation or figure supports
+		for _, s := range sents {
 			if !s.Terminal || !inStoryBlock(a.Doc, s.Span) || insideTable(s.Span, tables) {
 				continue
 			}
-			ss := SentenceSupport{Sentence: s, Words: extract.CountWords(a.Doc.Text[s.Start:s.End])}
+			ss := SentenceSupport{Sentence: s, Words: a.wordsIn(s.Span)}
 			// quotations and figures are in text order: start at the first
 			// that ends after the sentence starts
 			for k := sort.Search(len(quotes), func(k int) bool { return quotes[k].Quote.End > s.Start }); k < len(quotes) && quotes[k].Quote.Start < s.End; k++ {
@@ -91,12 +97,30 @@ func (a *Analysis) SentenceSupports() []SentenceSupport {
 				}
 			}
 			if !ss.Sourced {
-				if m, ok := a.Search().Best(a.Doc.Text[s.Start:s.End]); ok && m.Coverage >= SupportCoverage && m.Words >= 2 {
-					ss.Sourced, ss.By = true, "passage"
-					ss.Match = &draft.SourceSpan{Source: m.Source, Span: [2]int{m.Start, m.End}}
-				}
+				unsourced = append(unsourced, len(out))
 			}
 			out = append(out, ss)
+		}
+		if len(out) == 0 {
+			return nil // as before the slice was sized ahead
+		}
+		if len(unsourced) == 0 {
+			return out
+		}
+		// The rest may rest on a source passage. Their words are indexed
+		// together first, so a corpus built for this check alone is read
+		// once for all of them.
+		texts := make([]string, len(unsourced))
+		for k, i := range unsourced {
+			texts[k] = a.Doc.Text[out[i].Start:out[i].End]
+		}
+		search := a.Search()
+		search.Want(texts...)
+		for k, i := range unsourced {
+			if m, ok := search.Best(texts[k]); ok && m.Coverage >= SupportCoverage && m.Words >= 2 {
+				out[i].Sourced, out[i].By = true, "passage"
+				out[i].Match = &draft.SourceSpan{Source: m.Source, Span: [2]int{m.Start, m.End}}
+			}
 		}
 		return out
 	})
@@ -119,6 +143,27 @@ func insideTable(s extract.Span, ts []extract.Table) bool {
 	return k < len(ts) && overlaps(s, ts[k].Span)
 }
 
+// factKey appends the key that tells traced figures apart as facts: fmt's
+// "%s|%s|%.6g|%.6g|%v" of kind, currency, values and date, written with
+// strconv (the same digits) for a fraction of the cost, as facts are
+// counted on every check.
+func factKey(key []byte, f extract.Figure) []byte {
+	key = append(key, f.Kind.String()...)
+	key = append(key, '|')
+	key = append(key, f.Currency...)
+	key = append(key, '|')
+	key = strconv.AppendFloat(key, f.Low.Value, 'g', 6, 64)
+	key = append(key, '|')
+	key = strconv.AppendFloat(key, f.High.Value, 'g', 6, 64)
+	key = append(key, "|{"...)
+	key = strconv.AppendInt(key, int64(f.Date.Year), 10)
+	key = append(key, ' ')
+	key = strconv.AppendInt(key, int64(f.Date.Month), 10)
+	key = append(key, ' ')
+	key = strconv.AppendInt(key, int64(f.Date.Day), 10)
+	return append(key, '}')
+}
+
 // Check implements Rule.
 func (r StoryThin) Check(a *Analysis) []Finding {
 	sents := a.SentenceSupports()
@@ -130,10 +175,11 @@ func (r StoryThin) Check(a *Analysis) []Finding {
 		}
 	}
 	facts := map[string]bool{}
+	var key []byte
 	for _, t := range a.FigureTraces() {
 		if t.Traced {
-			f := t.Figure
-			facts[fmt.Sprintf("%s|%s|%.6g|%.6g|%v", f.Kind, f.Currency, f.Low.Value, f.High.Value, f.Date)] = true
+			key = factKey(key[:0], t.Figure)
+			facts[string(key)] = true
 		}
 	}
 	for _, q := range a.QuoteResults() {

@@ -181,6 +181,9 @@ func detect(name string, data []byte) string {
 
 // invalidUTF8 returns the offset of the first invalid byte, or -1.
 func invalidUTF8(s string) int {
+	if utf8.ValidString(s) {
+		return -1 // the common case, checked eight bytes at a time
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
