@@ -313,12 +313,42 @@ func storyForReview(ctx context.Context, tx Tx, slug string, base int) (Story, V
 // story in any other status, or one whose current version has blocking
 // findings, is ErrTransition.
 func (s *Service) Approve(ctx context.Context, slug string, r Review) (Story, error) {
-	errf := func(err error) error { return fmt.Errorf("approve %q: %w", slug, err) }
+	return s.decide(ctx, "approve", slug, r, decision{
+		reasonRequired: false,
+		allowed:        CanApprove,
+		to:             StatusPublished,
+		action:         ActionApproved,
+	})
+}
+
+// Reject rejects a draft or held story with a reason (required).
+func (s *Service) Reject(ctx context.Context, slug string, r Review) (Story, error) {
+	return s.decide(ctx, "reject", slug, r, decision{
+		reasonRequired: true,
+		allowed:        func(st Story, _ Version) error { return CanReject(st) },
+		to:             StatusRejected,
+		action:         ActionRejected,
+	})
+}
+
+// decision is one editor decision that moves a story to a new status.
+type decision struct {
+	reasonRequired bool
+	allowed        func(st Story, cur Version) error
+	to             Status
+	action         Action
+}
+
+// decide applies an editor decision in one transaction: it checks the
+// actor, the reason and the transition, stamps the review and appends the
+// audit entry.
+func (s *Service) decide(ctx context.Context, op, slug string, r Review, d decision) (Story, error) {
+	errf := func(err error) error { return fmt.Errorf("%s %q: %w", op, slug, err) }
 	actor, err := checkActor(r.Actor)
 	if err != nil {
 		return Story{}, errf(err)
 	}
-	reason, err := checkReason(r.Reason, false)
+	reason, err := checkReason(r.Reason, d.reasonRequired)
 	if err != nil {
 		return Story{}, errf(err)
 	}
@@ -328,58 +358,18 @@ func (s *Service) Approve(ctx context.Context, slug string, r Review) (Story, er
 		if err != nil {
 			return err
 		}
-		if err := CanApprove(st, cur); err != nil {
+		if err := d.allowed(st, cur); err != nil {
 			return err
 		}
 		now := s.clock()
 		next := st
-		setStatus(&next, StatusPublished, now)
+		setStatus(&next, d.to, now)
 		next.Updated, next.LastReviewed, next.LastReviewedBy = now, now, actor
 		if err := tx.UpdateStory(ctx, st, next); err != nil {
 			return err
 		}
 		if _, err := tx.AppendAudit(ctx, AuditEntry{Story: st.ID, Version: st.Version, Actor: actor,
-			Action: ActionApproved, From: st.Status, To: next.Status, Reason: reason, At: now}); err != nil {
-			return err
-		}
-		out = next
-		return nil
-	})
-	if err != nil {
-		return Story{}, errf(err)
-	}
-	return out, nil
-}
-
-// Reject rejects a draft or held story with a reason (required).
-func (s *Service) Reject(ctx context.Context, slug string, r Review) (Story, error) {
-	errf := func(err error) error { return fmt.Errorf("reject %q: %w", slug, err) }
-	actor, err := checkActor(r.Actor)
-	if err != nil {
-		return Story{}, errf(err)
-	}
-	reason, err := checkReason(r.Reason, true)
-	if err != nil {
-		return Story{}, errf(err)
-	}
-	var out Story
-	err = s.inTx(ctx, func(tx Tx) error {
-		st, _, err := storyForReview(ctx, tx, slug, r.Version)
-		if err != nil {
-			return err
-		}
-		if err := CanReject(st); err != nil {
-			return err
-		}
-		now := s.clock()
-		next := st
-		setStatus(&next, StatusRejected, now)
-		next.Updated, next.LastReviewed, next.LastReviewedBy = now, now, actor
-		if err := tx.UpdateStory(ctx, st, next); err != nil {
-			return err
-		}
-		if _, err := tx.AppendAudit(ctx, AuditEntry{Story: st.ID, Version: st.Version, Actor: actor,
-			Action: ActionRejected, From: st.Status, To: next.Status, Reason: reason, At: now}); err != nil {
+			Action: d.action, From: st.Status, To: next.Status, Reason: reason, At: now}); err != nil {
 			return err
 		}
 		out = next
