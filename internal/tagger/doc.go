@@ -16,6 +16,13 @@
 // expression per name: tagging costs one pass over the text whatever the
 // size of the universe.
 //
+// The pass is built for speed (scan.go): ASCII text is read eight bytes at
+// a time, and a token's end, shape, folded bytes and hash come from a few
+// word-wide operations; the table's slots hold what matching needs first
+// (a token's kind and its context flags), and small Bloom filters turn away
+// most words that are in no list and most capitalised words that continue
+// no name, so that common tokens cost no trip to the larger tables.
+//
 // Name forms come from each security's curated name and aliases and from
 // its legal name: whole ("Target Corp"), without legal suffixes ("Inc",
 // "Corp", "plc", "/DE/"), and without descriptors ("Holdings",

@@ -54,11 +54,26 @@ const (
 type form struct {
 	company int32
 	key     string // folded words joined by spaces
-	words   []string
 	rules   []caseRule
 	via     Via
 	kind    formKind
 	level   level
+
+	// Set by New once the forms are final, so that matching reads them
+	// from the form itself rather than from three more tables. New then
+	// drops key, and rules when caseBits hold them all.
+	listing  int32  // the company's primary listing, which mentions count for
+	nwords   int32  // len(rules)
+	caseBits uint64 // rules[k] in bits 2k and 2k+1, for the first 32 words
+	trap     *trap  // the words that make the name an everyday word, or nil
+}
+
+// rule returns how word k of the form may be written.
+func (f *form) rule(k int) caseRule {
+	if k < 32 {
+		return caseRule(f.caseBits >> (2 * k) & 3)
+	}
+	return f.rules[k]
 }
 
 // lex holds the word lists as sets.
@@ -369,7 +384,6 @@ func (l *lex) newForm(words []string, via Via, kind formKind, mixed bool) (form,
 	}
 	f := form{
 		key:   strings.Join(folded, " "),
-		words: words,
 		rules: l.caseRules(words, mixed),
 		via:   via,
 		kind:  kind,

@@ -10,9 +10,12 @@ import (
 
 // scratch is the per-call working memory Tag reuses through a pool.
 type scratch struct {
-	toks  []token
-	cands []cand
-	order []int32
+	toks    []token
+	hots    []int32
+	queries []query
+	cands   []cand
+	order   []int32
+	groups  []group
 }
 
 // cand is one candidate mention before it is judged.
@@ -34,11 +37,13 @@ type cand struct {
 
 // doc is one text being tagged.
 type doc struct {
-	t     *Tagger
-	text  string
-	toks  []token
-	cands []cand
-	order []int32 // result's ordering of cands
+	t      *Tagger
+	text   string
+	toks   []token
+	hots   []int32 // tokens with hot bits, in text order
+	cands  []cand
+	order  []int32 // result's ordering of cands
+	groups []group // result's kept listings
 }
 
 // Tag finds the securities text refers to. It accepts any string: invalid
@@ -53,42 +58,55 @@ func (t *Tagger) Tag(text string) (Result, error) {
 		return Result{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(text), t.opts.MaxBytes)
 	}
 	sc := t.scratch.Get().(*scratch)
-	d := doc{t: t, text: text, toks: t.scan(text, sc.toks[:0]), cands: sc.cands[:0], order: sc.order[:0]}
+	d := doc{t: t, text: text, cands: sc.cands[:0], order: sc.order[:0], groups: sc.groups[:0]}
+	d.toks, d.hots = t.scan(text, sc)
 	d.find()
 	var res Result
 	if len(d.cands) > 0 {
 		d.judge()
 		res = d.result()
 	}
-	sc.toks, sc.cands, sc.order = d.toks[:0], d.cands[:0], d.order[:0]
+	sc.toks, sc.hots, sc.cands, sc.order, sc.groups = d.toks[:0], d.hots[:0], d.cands[:0], d.order[:0], d.groups[:0]
 	t.scratch.Put(sc)
 	return res, nil
 }
 
 func (d *doc) word(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
 
-// in reports whether token i, case-folded, is in set. It folds ASCII
-// tokens on the stack: looking up m[string(b)] does not allocate.
-func (d *doc) in(set map[string]bool, i int) bool {
+// in reports whether token i, case-folded, is in set. An ASCII token of
+// up to eight bytes, the common case, is folded and packed from one chunk
+// of the text, as scan reads it; the others are folded on the stack
+// (looking up m[string(b)] does not allocate) or, when long or not ASCII,
+// by fold.
+func (d *doc) in(set *wordSet, i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
 	w := d.word(i)
+	if n := len(w); n <= 8 && len(d.text) >= 8 {
+		s := int(d.toks[i].start)
+		j := min(s, len(d.text)-8)
+		in := uint64(1)<<(8*n) - 1 // all ones for eight bytes: the shift gives 0
+		if x := load64(d.text, j) >> (8 * (s - j)) & in; x&msb == 0 {
+			// Letters and digits: OR-ing 0x20 folds them.
+			return set.hasPacked((x | 0x20*lsb) & in)
+		}
+	}
 	var buf [32]byte
 	if len(w) > len(buf) {
-		return set[fold(w)]
+		return set.has(fold(w))
 	}
 	for k := 0; k < len(w); k++ {
 		c := w[k]
 		if c >= 0x80 {
-			return set[fold(w)]
+			return set.has(fold(w))
 		}
 		if c >= 'A' && c <= 'Z' {
 			c |= 0x20
 		}
 		buf[k] = c
 	}
-	return set[string(buf[:len(w)])]
+	return set.has(string(buf[:len(w)]))
 }
 
 // sepBefore returns the text between token i-1 and token i.
@@ -107,11 +125,7 @@ func (d *doc) sepBefore(i int) string {
 func (d *doc) entry(i int) *entry {
 	e := d.toks[i].entry
 	if e == notLooked {
-		e = d.t.lookupWord(d.word(i))
-		d.toks[i].entry = e
-		if e >= 0 {
-			d.toks[i].hot = d.t.hot[e]
-		}
+		e = d.lookNow(i)
 	}
 	if e >= 0 {
 		return &d.t.entries[e]
@@ -119,38 +133,64 @@ func (d *doc) entry(i int) *entry {
 	return nil
 }
 
-func (d *doc) hasFlag(i int, f entryFlag) bool {
-	e := d.entry(i)
-	return e != nil && e.flags&f != 0
+// look returns the entry index of token i, looking it up now if scan left
+// it (see scan): noEntry for a token in no list.
+func (d *doc) look(i int) int32 {
+	if e := d.toks[i].entry; e != notLooked {
+		return e // small enough to inline: most tokens asked about are known
+	}
+	return d.lookNow(i)
 }
 
-// find walks the tokens once and collects candidate mentions: cashtags,
-// exchange forms, names (longest match first), then bare tickers.
+// lookNow looks token i up, for look.
+func (d *doc) lookNow(i int) int32 {
+	tk := &d.toks[i]
+	tk.entry, tk.hot, tk.flags = d.t.lookupToken(d.text, int(tk.start), int(tk.end))
+	return tk.entry
+}
+
+// hasFlag reports whether token i's entry has flag f. The token carries
+// the flags: no trip to the entries.
+func (d *doc) hasFlag(i int, f entryFlag) bool {
+	if d.toks[i].entry == notLooked {
+		d.lookNow(i)
+	}
+	return d.toks[i].flags&f != 0
+}
+
+// find walks the tokens scan found in a name, ticker or venue (d.hots) and
+// collects candidate mentions: cashtags, exchange forms, names (longest
+// match first), then bare tickers. A token that scan did not look up cannot
+// start any of them (see scan), so the other three in four tokens are not
+// visited at all.
 func (d *doc) find() {
-	for i := 0; i < len(d.toks); i++ {
-		tk := &d.toks[i]
-		if tk.hot == 0 {
-			continue // in no name, ticker or venue (or not looked up)
+	next := 0 // tokens before next are part of a mention already found
+	for _, h := range d.hots {
+		i := int(h)
+		if i < next {
+			continue
 		}
-		if tk.hot&hotTicker != 0 && d.cashtagAt(i) {
-			i = d.cashtag(i) - 1
+		next = i + 1
+		tk := &d.toks[i]
+		if tk.hot&hotTicker != 0 && tk.start > 0 && d.text[tk.start-1] == '$' && d.cashtagAt(i) {
+			next = d.cashtag(i)
 			continue
 		}
 		if tk.hot&hotVenue != 0 {
-			if next, ok := d.exchangeForm(i); ok {
-				i = next - 1
+			if n, ok := d.exchangeForm(i); ok {
+				next = n
 				continue
 			}
 		}
 		if tk.hot&hotName != 0 && (tk.shape&shFirstUpper != 0 || tk.hot&hotLower != 0 || byteClass[d.text[tk.start]] == clDigit) {
-			if next, ok := d.name(i); ok {
-				i = next - 1
+			if n, ok := d.name(i); ok {
+				next = n
 				continue
 			}
 		}
 		if tk.hot&hotTicker != 0 {
-			if next, ok := d.bare(i); ok {
-				i = next - 1
+			if n, ok := d.bare(i); ok {
+				next = n
 			}
 		}
 	}
@@ -176,12 +216,7 @@ func (d *doc) listingAt(i int) (int32, int) {
 			}
 		}
 	}
-	for _, l := range e.listings {
-		if d.t.listings[l].class == "" {
-			return l, i + 1
-		}
-	}
-	return -1, i + 1
+	return e.plain, i + 1
 }
 
 // tickerShape reports whether token i is spelled like a ticker: letters
@@ -234,7 +269,7 @@ func (d *doc) venue(i int) (int, bool) {
 			return j + 1, true
 		}
 	}
-	return j, d.in(d.t.lex.exchange, i)
+	return j, d.in(d.t.sets.exchange, i)
 }
 
 // exchangeForm reads "NYSE: F", "(NASDAQ:AMZN)", "NYSE American: XYZ",
@@ -272,7 +307,7 @@ func (d *doc) exchangeForm(i int) (int, bool) {
 
 // skipRIC skips a Reuters exchange suffix (".O", ".N") at token i.
 func (d *doc) skipRIC(i int) int {
-	if i < len(d.toks) && d.sepBefore(i) == "." && d.toks[i].shape.allUpper() && d.in(d.t.lex.ric, i) {
+	if i < len(d.toks) && d.sepBefore(i) == "." && d.toks[i].shape.allUpper() && d.in(d.t.sets.ric, i) {
 		return i + 1
 	}
 	return i
@@ -281,6 +316,9 @@ func (d *doc) skipRIC(i int) int {
 // nameSep reports whether sep may stand between two words of a name:
 // spaces and the punctuation names carry (".", "-", "&", "'", ",", "/", "!").
 func nameSep(sep string) bool {
+	if len(sep) == 1 {
+		return nameSepByte[sep[0]] // the common case, a space
+	}
 	if len(sep) == 0 || len(sep) > 4 {
 		return false
 	}
@@ -294,6 +332,9 @@ func nameSep(sep string) bool {
 	return true
 }
 
+// nameSepByte holds the one-byte separators nameSep accepts.
+var nameSepByte = [256]bool{' ': true, '.': true, '-': true, '&': true, '\'': true, ',': true, '/': true, '!': true, '+': true}
+
 // name matches the longest name form starting at token i whose case rules
 // the text satisfies, and the possessive, legal suffix and parenthesised
 // ticker after it.
@@ -303,12 +344,24 @@ func (d *doc) name(i int) (int, bool) {
 		form int32
 		end  int
 	}
+	node := d.toks[i].entry // the root of the names starting with the token
+	if !d.extends(i) {
+		// The name is one word or none: most capitalised words that could
+		// start a name are followed by a word that does not continue it.
+		if d.toks[i].hot&hotForm == 0 {
+			return i + 1, false
+		}
+		if f := t.nodes[node].form; d.caseOK(i, &t.forms[f]) {
+			return d.addName(i, i+1, f), true
+		}
+		return i + 1, false
+	}
 	var hits [8]hit
 	nh := 0
-	node := t.entries[d.toks[i].entry].root
 	for j := i; j < len(d.toks); j++ {
 		if j > i {
-			if !nameSep(d.sepBefore(j)) || d.entry(j) == nil {
+			// A leaf ends the name: the next word need not be looked up.
+			if n := &t.nodes[node]; n.kids == n.end || !nameSep(d.sepBefore(j)) || d.look(j) < 0 {
 				break
 			}
 			child := t.child(node, d.toks[j].entry)
@@ -333,11 +386,27 @@ func (d *doc) name(i int) (int, bool) {
 	return i + 1, false
 }
 
+// extends reports whether the word after token i may continue a name that
+// starts with it: whether the trie has the edge, and the word is written in
+// a case some name through it allows. It reads only the token and the
+// filter of edges, not the trie. It may err towards true.
+func (d *doc) extends(i int) bool {
+	j := i + 1
+	if j >= len(d.toks) || !nameSep(d.sepBefore(j)) {
+		return false
+	}
+	if next := d.toks[j]; d.toks[i].hot&hotLowerNext == 0 && next.shape&shFirstUpper == 0 &&
+		byteClass[d.text[next.start]] != clDigit && !next.shape.allUpper() {
+		return false // every name through here wants the second word capitalised
+	}
+	return d.look(j) >= 0 && d.t.edges.has(edgeHash(d.toks[i].entry, d.toks[j].entry))
+}
+
 // caseOK checks the text's spelling of form f at token i against its rules.
 func (d *doc) caseOK(i int, f *form) bool {
-	for k, rule := range f.rules {
+	for k := range int(f.nwords) {
 		tk := d.toks[i+k]
-		switch rule {
+		switch f.rule(k) {
 		case firstUpper:
 			if tk.shape&shFirstUpper == 0 && byteClass[d.text[tk.start]] != clDigit {
 				return false
@@ -382,8 +451,8 @@ func (d *doc) legalAt(i int) int {
 
 // hasLegal reports whether a folded word is a legal suffix read in text.
 func (d *doc) hasLegal(w string) bool {
-	i := d.t.lookupWord(w)
-	return i >= 0 && d.t.entries[i].flags&fLegal != 0
+	_, _, flags := d.t.lookupWord(w)
+	return flags&fLegal != 0
 }
 
 // addName records the name form fi matched on tokens [i, end) and reads
@@ -391,10 +460,9 @@ func (d *doc) hasLegal(w string) bool {
 func (d *doc) addName(i, end int, fi int32) int {
 	t := d.t
 	f := &t.forms[fi]
-	co := &t.companies[f.company]
 	c := cand{
 		start: d.toks[i].start, end: d.toks[end-1].end, tok0: int32(i), tok1: int32(end),
-		via: f.via, listing: co.primary, form: fi,
+		via: f.via, listing: f.listing, form: fi,
 	}
 	n := len(d.toks)
 	next := end
@@ -431,7 +499,10 @@ func (d *doc) addName(i, end int, fi int32) int {
 	// A ticker in parentheses or angle brackets right after the name:
 	// "Ford (F)", "Amazon.com Inc (NASDAQ: AMZN)", "Amazon.com Inc <AMZN.O>".
 	if next < n {
-		open := strings.TrimLeft(d.sepBefore(next), " .,")
+		open := d.sepBefore(next)
+		for len(open) > 0 && (open[0] == ' ' || open[0] == '.' || open[0] == ',') {
+			open = open[1:] // strings.TrimLeft(open, " .,"), without building a set per call
+		}
 		if open == "(" || open == "<" {
 			closing := byte(')')
 			if open == "<" {
@@ -486,8 +557,12 @@ func (d *doc) bare(i int) (int, bool) {
 		})
 		return r, true
 	}
-	L := &d.t.listings[l]
-	if L.word {
+	// The listing's marks, from the entry when it is the plain listing.
+	word, fund := d.t.entries[d.toks[i].entry].plainWord, d.t.entries[d.toks[i].entry].plainFund
+	if next > i+1 {
+		word, fund = d.t.listings[l].word, d.t.listings[l].fund
+	}
+	if word {
 		return i + 1, false
 	}
 	s, e := int(tk.start), int(d.toks[next-1].end)
@@ -513,7 +588,7 @@ func (d *doc) bare(i int) (int, bool) {
 	if e-s == 2 {
 		conf = 0.55
 	}
-	if L.fund {
+	if fund {
 		conf -= 0.15
 	}
 	if d.nearFlag(i, next, fShareCue, 6) {
@@ -526,6 +601,36 @@ func (d *doc) bare(i int) (int, bool) {
 		start: tk.start, end: int32(e), via: ViaTicker, listing: l, form: -1, conf: conf,
 	})
 	return next, true
+}
+
+// hasNewline reports whether a separator holds a line break. Separators are
+// short: a loop beats strings.IndexByte's call.
+func hasNewline(sep string) bool {
+	for i := 0; i < len(sep); i++ {
+		if sep[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteOrColon reports whether a separator holds a colon, a parenthesis or
+// a straight or curly double quote: strings.ContainsAny(sep, ":()\"“”")
+// without decoding runes. The curly quotes are E2 80 9C and E2 80 9D in
+// UTF-8, and E2 cannot continue another rune, so finding the bytes finds
+// the rune.
+func quoteOrColon(sep string) bool {
+	for i := 0; i < len(sep); i++ {
+		switch sep[i] {
+		case ':', '(', ')', '"':
+			return true
+		case 0xE2:
+			if i+2 < len(sep) && sep[i+1] == 0x80 && (sep[i+2] == 0x9C || sep[i+2] == 0x9D) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enclosed reports whether tokens [i, end) stand alone in parentheses or
@@ -549,7 +654,7 @@ func (d *doc) boundary(i int) bool {
 		return true
 	}
 	sep := d.sepBefore(i)
-	if strings.IndexByte(sep, '\n') >= 0 {
+	if hasNewline(sep) {
 		return true
 	}
 	for k := 0; k+1 < len(sep); k++ {
@@ -563,7 +668,7 @@ func (d *doc) boundary(i int) bool {
 				continue
 			}
 			prev := d.toks[i-1]
-			if k == 0 && (prev.end-prev.start <= 2 || d.hasFlag(i-1, fLegal) || d.in(d.t.lex.abbrev, i-1)) {
+			if k == 0 && (prev.end-prev.start <= 2 || d.hasFlag(i-1, fLegal) || d.in(d.t.sets.abbrev, i-1)) {
 				continue
 			}
 			return true
@@ -598,23 +703,34 @@ func (d *doc) nearFlag(i, end int, f entryFlag, w int) bool {
 // SET"), where capitals say nothing about tickers: two or more all-caps
 // English words within four tokens on the same line.
 func (d *doc) shouting(i int) bool {
+	// Count the all-caps words around first, without looking them up:
+	// fewer than two cannot hold two English words.
+	caps := 0
+	for k := max(i-4, 0); k < len(d.toks) && k <= i+4; k++ {
+		if tk := d.toks[k]; k != i && tk.shape.allUpper() && tk.end-tk.start >= 2 && tk.shape&shDigit == 0 {
+			caps++
+		}
+	}
+	if caps < 2 {
+		return false
+	}
 	count := 0
 	check := func(k int) {
 		tk := d.toks[k]
 		if tk.shape.allUpper() && tk.end-tk.start >= 2 && tk.shape&shDigit == 0 {
-			if d.in(d.t.lex.words, k) && !d.in(d.t.lex.abbrev, k) {
+			if d.in(d.t.sets.words, k) && !d.in(d.t.sets.abbrev, k) {
 				count++
 			}
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
-		if strings.IndexByte(d.sepBefore(k+1), '\n') >= 0 {
+		if hasNewline(d.sepBefore(k + 1)) {
 			break
 		}
 		check(k)
 	}
 	for k := i + 1; k < len(d.toks) && k <= i+4; k++ {
-		if strings.IndexByte(d.sepBefore(k), '\n') >= 0 {
+		if hasNewline(d.sepBefore(k)) {
 			break
 		}
 		check(k)
@@ -634,13 +750,13 @@ func (d *doc) mixedContext(i, end int) bool {
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-10; k-- {
-		if strings.IndexByte(d.sepBefore(k+1), '\n') >= 0 {
+		if hasNewline(d.sepBefore(k + 1)) {
 			break
 		}
 		look(k)
 	}
 	for k := end; k < len(d.toks) && k < end+10; k++ {
-		if strings.IndexByte(d.sepBefore(k), '\n') >= 0 {
+		if hasNewline(d.sepBefore(k)) {
 			break
 		}
 		look(k)
@@ -669,7 +785,7 @@ func (d *doc) neighbour(c *cand, dir int) int {
 	if k >= len(d.toks) || d.boundary(k) {
 		return -1
 	}
-	if sep := d.sepBefore(k); strings.ContainsAny(sep, ":()\"“”") {
+	if quoteOrColon(d.sepBefore(k)) {
 		return -1
 	}
 	return k
@@ -678,17 +794,19 @@ func (d *doc) neighbour(c *cand, dir int) int {
 // antiCue reports whether the words around an everyday-word name make it
 // the word: "price Target", "Amazon rainforest", "a Shell company".
 func (d *doc) antiCue(c *cand, f *form) bool {
+	if f.level < ambiguous && f.trap == nil {
+		return false // nothing to check: spare finding the neighbours
+	}
 	prev, next := d.neighbour(c, -1), d.neighbour(c, +1)
 	if f.level >= ambiguous {
-		if d.in(d.t.lex.determiner, prev) || next >= 0 && strings.EqualFold(d.word(next), "of") {
+		if d.in(d.t.sets.determiner, prev) || next >= 0 && strings.EqualFold(d.word(next), "of") {
 			return true
 		}
 	}
-	trap, ok := d.t.traps[f.key]
-	if !ok {
+	if f.trap == nil {
 		return false
 	}
-	return d.in(trap.before, prev) || d.in(trap.after, next)
+	return d.in(f.trap.before, prev) || d.in(f.trap.after, next)
 }
 
 // judge sets the confidence of name mentions, which depends on the other
@@ -778,11 +896,12 @@ func (d *doc) nameConfidence(c *cand, f *form, corroborated bool) float64 {
 	i, end := int(c.tok0), int(c.tok1)
 	cue := d.nearFlag(i, end, fCue, 10)
 	// Capitalised inside a sentence of ordinary prose: a proper noun.
-	proper := !d.sentenceStart(i) && d.mixedContext(i, end)
+	start := d.sentenceStart(i)
+	proper := !start && d.mixedContext(i, end)
 	switch f.level {
 	case phrase:
 		switch {
-		case proper || d.mixedContext(i, end):
+		case proper || start && d.mixedContext(i, end): // mixed context, asked once
 			return 0.9
 		case cue || d.listed(c):
 			return 0.85
@@ -827,7 +946,8 @@ func evKind(v Via) int {
 }
 
 // result groups the judged mentions by listing and scores them. All the
-// tags' mentions share one slice.
+// tags' mentions share one allocation, and so do the tags: it is made once,
+// at its final size, and filled in the final order.
 func (d *doc) result() Result {
 	// Order the kept candidates by listing, then text position, sorting
 	// small indices rather than the candidates themselves.
@@ -841,32 +961,25 @@ func (d *doc) result() Result {
 	if len(order) == 0 {
 		return Result{}
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		x, y := &d.cands[a], &d.cands[b]
-		if c := cmp.Compare(x.listing, y.listing); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.start, y.start)
-	})
+	d.sortOrder()
 	kept := func(k int) *cand { return &d.cands[order[k]] }
+	// First pass: for each listing's group of mentions, its confidence,
+	// its distinct mentions and where they stand. The groups that pass
+	// MinConfidence become the tags.
 	headEnd, leadEnd := regions(d.text)
-	mentions := make([]Mention, 0, len(order))
-	var tags []Tag
-	maxCount := 0
+	groups := d.groups[:0]
+	nm, maxCount := 0, 0
 	for i := 0; i < len(order); {
 		var best [evKinds]float64
-		head, lead := false, false
-		first := int(kept(i).start)
-		from := len(mentions)
-		j := i
-		for ; j < len(order) && kept(j).listing == kept(i).listing; j++ {
+		l := kept(i).listing
+		j, distinct, head, lead := i, 0, false, false
+		for ; j < len(order) && kept(j).listing == l; j++ {
 			c := kept(j)
 			kind := evKind(c.via)
 			best[kind] = max(best[kind], c.conf)
-			if n := len(mentions); n > from && mentions[n-1].Start == int(c.start) && mentions[n-1].End == int(c.end) {
-				continue
+			if j == i || c.start != kept(j-1).start || c.end != kept(j-1).end {
+				distinct++
 			}
-			mentions = append(mentions, Mention{Start: int(c.start), End: int(c.end), Text: d.text[c.start:c.end], Via: c.via})
 			if int(c.start) < headEnd {
 				head = true
 			} else if int(c.start) < leadEnd {
@@ -877,36 +990,114 @@ func (d *doc) result() Result {
 		for _, b := range best {
 			miss *= 1 - b
 		}
-		conf := min(1-miss, 0.99)
-		l := &d.t.listings[kept(i).listing]
-		i = j
-		if conf < d.t.opts.MinConfidence {
-			mentions = mentions[:from]
-			continue
+		if conf := min(1-miss, 0.99); conf >= d.t.opts.MinConfidence {
+			groups = append(groups, group{
+				from: int32(i), to: int32(j), mentions: int32(distinct), conf: conf,
+				salience: salienceParts(head, lead, int(kept(i).start), len(d.text)),
+			})
+			nm += distinct
+			maxCount = max(maxCount, distinct)
 		}
-		ms := mentions[from:len(mentions):len(mentions)]
-		maxCount = max(maxCount, len(ms))
-		tags = append(tags, Tag{
-			Symbol:     l.symbol,
-			Name:       d.t.companies[l.company].name,
-			Confidence: conf,
-			Salience:   salienceParts(head, lead, first, len(d.text)),
-			Mentions:   ms,
+		i = j
+	}
+	d.groups = groups
+	if len(groups) == 0 {
+		return Result{}
+	}
+	for k := range groups {
+		g := &groups[k]
+		g.salience = min(g.salience+0.2*float64(g.mentions)/float64(maxCount), 1)
+	}
+	if len(groups) > 1 {
+		// Symbols are unique, so the order is total.
+		slices.SortFunc(groups, func(a, b group) int {
+			if c := cmp.Compare(b.salience, a.salience); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.conf, a.conf); c != 0 {
+				return c
+			}
+			return strings.Compare(d.t.listings[d.cands[order[a.from]].listing].symbol, d.t.listings[d.cands[order[b.from]].listing].symbol)
 		})
 	}
-	for i := range tags {
-		tags[i].Salience = min(tags[i].Salience+0.2*float64(len(tags[i].Mentions))/float64(maxCount), 1)
+	var mentions []Mention
+	var tags []Tag
+	// The most common results, one tag with one or two mentions, take one
+	// allocation rather than two.
+	switch {
+	case len(groups) == 1 && nm == 1:
+		one := new(struct {
+			tags     [1]Tag
+			mentions [1]Mention
+		})
+		tags, mentions = one.tags[:], one.mentions[:]
+	case len(groups) == 1 && nm == 2:
+		one := new(struct {
+			tags     [1]Tag
+			mentions [2]Mention
+		})
+		tags, mentions = one.tags[:], one.mentions[:]
+	default:
+		mentions = make([]Mention, nm)
+		tags = make([]Tag, len(groups))
 	}
-	slices.SortStableFunc(tags, func(a, b Tag) int {
-		if c := cmp.Compare(b.Salience, a.Salience); c != 0 {
-			return c
+	from := 0
+	for k, g := range groups {
+		to := from
+		for j := int(g.from); j < int(g.to); j++ {
+			c := kept(j)
+			if to > from && mentions[to-1].Start == int(c.start) && mentions[to-1].End == int(c.end) {
+				continue
+			}
+			mentions[to] = Mention{Start: int(c.start), End: int(c.end), Text: d.text[c.start:c.end], Via: c.via}
+			to++
 		}
-		if c := cmp.Compare(b.Confidence, a.Confidence); c != 0 {
-			return c
+		l := &d.t.listings[kept(int(g.from)).listing]
+		tags[k] = Tag{
+			Symbol:     l.symbol,
+			Name:       d.t.companies[l.company].name,
+			Confidence: g.conf,
+			Salience:   g.salience,
+			Mentions:   mentions[from:to:to],
 		}
-		return strings.Compare(a.Symbol, b.Symbol)
-	})
+		from = to
+	}
 	return Result{Tags: tags}
+}
+
+// sortOrder sorts d.order, indices of candidates, by listing and then
+// start. Small orders, nearly all, are sorted here by insertion, as
+// slices.SortFunc itself sorts up to twelve elements, without its calls.
+func (d *doc) sortOrder() {
+	order := d.order
+	less := func(a, b int32) bool {
+		x, y := &d.cands[a], &d.cands[b]
+		return x.listing < y.listing || x.listing == y.listing && x.start < y.start
+	}
+	if len(order) > 12 {
+		slices.SortFunc(order, func(a, b int32) int {
+			x, y := &d.cands[a], &d.cands[b]
+			if c := cmp.Compare(x.listing, y.listing); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.start, y.start)
+		})
+		return
+	}
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && less(order[j], order[j-1]); j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+}
+
+// group is one listing's run of kept candidates, order[from:to], whose
+// combined confidence passes MinConfidence: a tag.
+type group struct {
+	from, to int32
+	mentions int32 // distinct mentions
+	conf     float64
+	salience float64
 }
 
 // salienceParts is the positional part of salience: 0.5 for a mention in
@@ -930,19 +1121,39 @@ func salienceParts(head, lead bool, first, n int) float64 {
 // first non-empty line; the lead is the paragraph after it (up to the next
 // blank line, at most 1,500 bytes).
 func regions(text string) (headEnd, leadEnd int) {
-	start := len(text) - len(strings.TrimLeft(text, " \t\r\n"))
+	start := skipSpace(text, 0)
 	headEnd = len(text)
 	if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
 		headEnd = start + i
 	}
-	rest := text[headEnd:]
-	body := len(rest) - len(strings.TrimLeft(rest, " \t\r\n"))
-	leadEnd = len(text)
-	for _, blank := range []string{"\n\n", "\n\r\n"} {
-		if i := strings.Index(rest[body:], blank); i >= 0 {
-			leadEnd = min(leadEnd, headEnd+body+i)
+	body := skipSpace(text, headEnd)
+	leadEnd = min(len(text), body+1500)
+	// The first blank line ("\n\n" or "\n\r\n") that starts within the
+	// 1,500 bytes ends the lead.
+	for p := body; p < leadEnd; p++ {
+		i := strings.IndexByte(text[p:leadEnd], '\n')
+		if i < 0 {
+			break
+		}
+		p += i
+		if rest := text[p+1:]; strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n") {
+			leadEnd = p
+			break
 		}
 	}
-	leadEnd = min(leadEnd, headEnd+body+1500)
 	return headEnd, leadEnd
+}
+
+// skipSpace returns the index of the first byte of text from i that is not
+// a space, tab, carriage return or newline.
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		switch text[i] {
+		case ' ', '\t', '\r', '\n':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }

@@ -100,30 +100,37 @@ func (r Result) Symbols() []string {
 type Tagger struct {
 	opts Options
 	lex  *lex
+	sets contextSets
 
 	entries []entry
 	table   table
 	// lowerStarts holds the hashes of name-starting words that may be
 	// written in lower case: scan looks those up eagerly.
-	lowerStarts bits
+	lowerStarts lowerBloom
 	// filter holds the hashes of all keys: most tokens in no list are
 	// turned away without touching the table.
-	filter bits
-	// hot holds each entry's facts find checks first.
-	hot []hot
+	filter keyBloom
+	// edges holds the edges from the trie's roots: most capitalised words
+	// that could start a name are followed by a word that does not
+	// continue it, and name learns that without touching the trie.
+	edges edgeBloom
 
 	listings  []listing
 	companies []company
 	forms     []form
-	// The name trie: a name's first word leads to node entry.root; a node's
-	// children are kids[node.kids:node.end], sorted by entry.
+	// The name trie: node e is the root of the names whose first word is
+	// entry e (its hot bits have hotName), and nodes after the entries are
+	// the inner nodes. A node's children are kids[node.kids:node.end],
+	// sorted by entry.
 	nodes []trieNode
 	kids  []trieKid
-	// traps holds, by folded name, the words that make an everyday-word
-	// name the word ("price Target").
-	traps map[string]trap
 
 	scratch sync.Pool
+}
+
+// contextSets are the word lists tagging looks tokens up in.
+type contextSets struct {
+	words, abbrev, determiner, ric, exchange *wordSet
 }
 
 // trieNode is one node of the name trie.
@@ -149,20 +156,24 @@ func (t *Tagger) child(node, e int32) int32 {
 	return -1
 }
 
-// trap is the context that makes an everyday-word name the word.
-type trap struct{ before, after map[string]bool }
+// trap is the context that makes an everyday-word name the word ("price
+// Target").
+type trap struct{ before, after *wordSet }
 
 // entry is what the tagger knows about one case-folded token.
 type entry struct {
 	key      string
 	flags    entryFlag
 	listings []int32 // listings whose ticker (without class) folds to key
-	// root is the trie node a name starting with this word leads to, -1
-	// when no name starts with it.
-	root int32
+	// plain is the listing in listings without a share class, -1 for
+	// none; plainWord and plainFund are its word and fund marks. They
+	// spare bare tickers a trip to the listings.
+	plain     int32
+	plainWord bool
+	plainFund bool
 }
 
-type entryFlag uint16
+type entryFlag uint8
 
 const (
 	fAnyCaseStart entryFlag = 1 << iota // first word of a name form that may be lower case ("eBay")
@@ -207,10 +218,7 @@ func New(secs []market.Security, opts Options) (*Tagger, error) {
 	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
 		return nil, fmt.Errorf("tagger: MinConfidence %v is outside [0,1]", opts.MinConfidence)
 	}
-	t := &Tagger{opts: opts, lex: newLex(), traps: map[string]trap{}}
-	for name, c := range trapContext {
-		t.traps[name] = trap{before: setOf(c.before), after: setOf(c.after)}
-	}
+	t := &Tagger{opts: opts, lex: newLex()}
 	t.scratch.New = func() any { return &scratch{} }
 
 	// Merge by symbol, keeping first-seen order.
@@ -301,7 +309,42 @@ func New(secs []market.Security, opts Options) (*Tagger, error) {
 		}
 		return true
 	})
-	t.build()
+	traps := make(map[string]*trap, len(trapContext))
+	for name, c := range trapContext {
+		traps[name] = &trap{before: newWordSet(setOf(c.before)), after: newWordSet(setOf(c.after))}
+	}
+	for i := range t.forms {
+		f := &t.forms[i]
+		f.listing = t.companies[f.company].primary
+		f.nwords = int32(len(f.rules))
+		for k, r := range f.rules[:min(len(f.rules), 32)] {
+			f.caseBits |= uint64(r) << (2 * k)
+		}
+		f.trap = traps[f.key]
+	}
+	if err := t.build(); err != nil {
+		return nil, err
+	}
+	// Keep only the word lists tagging reads, as word sets: the others
+	// (rare words, proper nouns …) were for making the forms, and the
+	// garbage collector need not scan them on every cycle.
+	t.sets = contextSets{
+		words: newWordSet(t.lex.words), abbrev: newWordSet(t.lex.abbrev), determiner: newWordSet(t.lex.determiner),
+		ric: newWordSet(t.lex.ric), exchange: newWordSet(t.lex.exchange),
+	}
+	t.lex = &lex{exchange: t.lex.exchange}
+	// Likewise the forms' keys and their rules when caseBits hold them, and
+	// the listings' folded symbols, which only the build reads.
+	for i := range t.forms {
+		f := &t.forms[i]
+		f.key = ""
+		if f.nwords <= 32 {
+			f.rules = nil
+		}
+	}
+	for i := range t.listings {
+		t.listings[i].base = ""
+	}
 	return t, nil
 }
 
@@ -431,14 +474,14 @@ func resolveForms(formsBy [][]form, ownsTicker func(company int32, key string) b
 }
 
 // build makes the token table and the name trie.
-func (t *Tagger) build() {
+func (t *Tagger) build() error {
 	index := map[string]int32{}
 	add := func(key string, flags entryFlag) int32 {
 		i, ok := index[key]
 		if !ok {
 			i = int32(len(t.entries))
 			index[key] = i
-			t.entries = append(t.entries, entry{key: key, root: -1})
+			t.entries = append(t.entries, entry{key: key, plain: -1})
 		}
 		t.entries[i].flags |= flags
 		return i
@@ -472,27 +515,42 @@ func (t *Tagger) build() {
 		t.entries[e].listings = append(t.entries[e].listings, int32(i))
 		if l.class != "" {
 			add(l.class, 0)
+		} else if t.entries[e].plain < 0 {
+			t.entries[e].plain, t.entries[e].plainWord, t.entries[e].plainFund = int32(i), l.word, l.fund
 		}
 	}
-	edges := make(map[uint64]int32, 2*len(t.forms))
-	nodeForm := []int32{-1}
+	// Every word of every form becomes an entry before the trie is made,
+	// so that node e can be the root of the names starting with entry e:
+	// name reads the root off the token without a trip to the entries.
+	words := make([][]string, len(t.forms))
 	for fi, f := range t.forms {
-		node := int32(0)
-		for k, w := range strings.Split(f.key, " ") {
+		words[fi] = strings.Split(f.key, " ")
+		for k, w := range words[fi] {
 			flags := entryFlag(0)
 			if k == 0 && f.rules[0] == anyCase {
 				flags = fAnyCaseStart
 			}
-			e := add(w, flags)
-			if k == 0 {
-				if t.entries[e].root < 0 {
-					t.entries[e].root = int32(len(nodeForm))
-					nodeForm = append(nodeForm, -1)
-				}
-				node = t.entries[e].root
-				continue
-			}
-			edge := uint64(node)<<32 | uint64(e)
+			add(w, flags)
+		}
+	}
+	if len(t.entries) >= maxEntries {
+		return fmt.Errorf("tagger: universe too large: %d distinct name and ticker words, the limit is %d", len(t.entries), maxEntries-1)
+	}
+	edges := make(map[uint64]int32, 2*len(t.forms))
+	nodeForm := make([]int32, len(t.entries), len(t.entries)+len(t.forms))
+	for i := range nodeForm {
+		nodeForm[i] = -1
+	}
+	root := make([]bool, len(t.entries))
+	lowerNext := make([]bool, len(t.entries))
+	for fi, ws := range words {
+		node := index[ws[0]]
+		root[node] = true
+		if len(ws) > 1 && t.forms[fi].rules[1] == anyCase {
+			lowerNext[node] = true
+		}
+		for _, w := range ws[1:] {
+			edge := uint64(node)<<32 | uint64(index[w])
 			child, ok := edges[edge]
 			if !ok {
 				child = int32(len(nodeForm))
@@ -520,29 +578,37 @@ func (t *Tagger) build() {
 		}
 		t.kids = append(t.kids, trieKid{entry: int32(uint32(k)), node: edges[k]})
 		t.nodes[node].end = int32(len(t.kids))
+		if int(node) < len(t.entries) {
+			t.edges.set(edgeHash(node, int32(uint32(k))))
+		}
 	}
 	t.table = newTable(len(t.entries))
-	t.lowerStarts = make(bits, 1<<9) // 32,768 bits
-	t.filter = make(bits, 1<<12)     // 262,144 bits, 32 KiB
-	t.hot = make([]hot, len(t.entries))
 	for i, e := range t.entries {
-		h := hashFold(e.key)
-		t.table.place(e.key, h, int32(i))
-		t.filter.set(h >> 40)
+		h := hashKey(e.key)
+		var hh hot
 		if e.listings != nil {
-			t.hot[i] |= hotTicker
+			hh |= hotTicker
 		}
-		if e.root >= 0 {
-			t.hot[i] |= hotName
+		if root[i] {
+			hh |= hotName
+			if nodeForm[i] >= 0 {
+				hh |= hotForm
+			}
+			if lowerNext[i] {
+				hh |= hotLowerNext
+			}
 		}
 		if e.flags&fExchange != 0 {
-			t.hot[i] |= hotVenue
+			hh |= hotVenue
 		}
 		if e.flags&fAnyCaseStart != 0 {
-			t.hot[i] |= hotLower
+			hh |= hotLower
 			t.lowerStarts.set(h)
 		}
+		t.table.place(e.key, h, int32(i), hh, e.flags)
+		t.filter.set(h >> 40)
 	}
+	return nil
 }
 
 // Stats describes a built tagger.
