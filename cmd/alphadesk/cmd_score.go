@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -154,116 +153,26 @@ func openScoreDB(ctx context.Context, cfg config.Config, save bool) (*sqlite.DB,
 	return db, nil
 }
 
-// panelNotes describes what loading found, for stderr.
-type panelNotes struct {
-	securities, bars, facts int
-	splits                  []score.InferredSplit
-	sentiment, sentUnknown  int
-	sentOutside             int
-}
-
-// loadPanel reads every non-ETF security with its bars up to `to` (from
-// `from` on; zero: all), all its facts, and the sentiment file, into a
-// sealed panel.
-func loadPanel(ctx context.Context, st store.Store, from, to time.Time, sentimentFile string) (*score.Panel, panelNotes, error) {
-	var notes panelNotes
-	all, err := st.Securities(ctx, store.SecurityFilter{})
-	if err != nil {
-		return nil, notes, err
-	}
-	var secs []score.Security
-	col := map[string]int{}
-	for _, s := range all {
-		if s.ETF {
-			continue
+// loadPanel reads the scoring panel (bars from `from` to `to`; zero: all)
+// with the sentiment file's observations, turning "no prices" into an input
+// error that says how to fix it.
+func loadPanel(ctx context.Context, st store.Store, from, to time.Time, sentimentFile string) (*score.Panel, ingest.PanelStats, error) {
+	var obs []score.Observation
+	if sentimentFile != "" {
+		var err error
+		if obs, err = readSentiment(sentimentFile); err != nil {
+			return nil, ingest.PanelStats{}, err
 		}
-		col[s.Symbol] = len(secs)
-		secs = append(secs, score.Security{Symbol: s.Symbol, Sector: s.Sector})
 	}
-	notes.securities = len(secs)
-	type cell struct {
-		col, day int32
-		close    float64
-	}
-	var cells []cell
-	days := map[time.Time]bool{}
-	err = st.EachBar(ctx, nil, from, to, func(b market.Bar) error {
-		i, ok := col[b.Symbol]
-		if !ok {
-			return nil // an ETF
-		}
-		days[b.Date] = true
-		cells = append(cells, cell{int32(i), 0, b.Close})
-		cells[len(cells)-1].day = int32(b.Date.Unix() / 86400)
-		return nil
-	})
-	if err != nil {
-		return nil, notes, err
-	}
-	notes.bars = len(cells)
-	if len(days) == 0 {
+	p, stats, err := ingest.LoadPanel(ctx, st, ingest.PanelOptions{From: from, To: to, Sentiment: obs})
+	if errors.Is(err, ingest.ErrNoPrices) {
 		if !to.IsZero() {
-			return nil, notes, inputError{fmt.Errorf("no prices on or before %s in the database: pick a later --as-of, or import prices (alphadesk import prices FILE)",
+			return nil, stats, inputError{fmt.Errorf("no prices on or before %s in the database: pick a later --as-of, or import prices (alphadesk import prices FILE)",
 				to.Format(market.DateLayout))}
 		}
-		return nil, notes, inputError{errors.New("no prices in the database: import prices first (alphadesk import prices FILE)")}
+		return nil, stats, inputError{errors.New("no prices in the database: import prices first (alphadesk import prices FILE)")}
 	}
-	cal := make([]time.Time, 0, len(days))
-	for d := range days {
-		cal = append(cal, d)
-	}
-	slices.SortFunc(cal, func(a, b time.Time) int { return a.Compare(b) })
-	p, err := score.NewPanel(secs, cal)
-	if err != nil {
-		return nil, notes, err
-	}
-	index := make(map[int32]int, len(cal))
-	for t, d := range cal {
-		index[int32(d.Unix()/86400)] = t
-	}
-	for _, c := range cells {
-		p.SetClose(int(c.col), index[c.day], c.close)
-	}
-	cells = nil
-	// Every fact is loaded, whatever the date scored: the panel uses each
-	// from its filing date on, and share-basis restatement needs the later
-	// reports to undo the later splits already in the adjusted prices.
-	facts := make([][]market.Fact, len(secs))
-	err = st.EachFact(ctx, nil, time.Time{}, func(f market.Fact) error {
-		if i, ok := col[f.Symbol]; ok {
-			facts[i] = append(facts[i], f)
-			notes.facts++
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, notes, err
-	}
-	for i, fs := range facts {
-		restated, splits := score.RestateShareBasis(fs)
-		notes.splits = append(notes.splits, splits...)
-		p.SetFacts(i, restated)
-	}
-	if sentimentFile != "" {
-		obs, err := readSentiment(sentimentFile)
-		if err != nil {
-			return nil, notes, err
-		}
-		for _, o := range obs {
-			i, ok := col[o.Symbol]
-			if !ok {
-				notes.sentUnknown++
-				continue
-			}
-			if err := p.AddSentiment(i, o.Date, o.Score); err != nil {
-				notes.sentOutside++
-				continue
-			}
-			notes.sentiment++
-		}
-	}
-	p.Seal()
-	return p, notes, nil
+	return p, stats, err
 }
 
 func readSentiment(path string) ([]score.Observation, error) {
@@ -279,13 +188,14 @@ func readSentiment(path string) ([]score.Observation, error) {
 	return obs, nil
 }
 
-func (n panelNotes) write(w io.Writer, p *score.Panel) {
+// writePanelNotes describes what loading found.
+func writePanelNotes(w io.Writer, n ingest.PanelStats, p *score.Panel) {
 	jumps, ignored := p.DataNotes()
 	fmt.Fprintf(w, "loaded %d securities, %d daily bars, %d facts; %d splits inferred from share counts (share counts and per-share figures restated to the adjusted prices' basis); %d one-day price moves look like unadjusted splits or bad prices (momentum skips them); %d non-positive closes ignored\n",
-		n.securities, n.bars, n.facts, len(n.splits), jumps, ignored)
-	if n.sentiment+n.sentUnknown+n.sentOutside > 0 {
+		n.Securities, n.Bars, n.Facts, len(n.Splits), jumps, ignored)
+	if n.Sentiment+n.SentimentUnknown+n.SentimentOutside > 0 {
 		fmt.Fprintf(w, "sentiment: %d stories used, %d of unknown symbols and %d outside the price calendar skipped\n",
-			n.sentiment, n.sentUnknown, n.sentOutside)
+			n.Sentiment, n.SentimentUnknown, n.SentimentOutside)
 	}
 }
 
@@ -377,7 +287,7 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	notes.write(e.stderr, p)
+	writePanelNotes(e.stderr, notes, p)
 	fmt.Fprintf(e.stderr, "%s: scored %d of %d securities as of %s\n", method, scored, cs.Len(), cs.AsOf.Format(market.DateLayout))
 	if !f.save {
 		return nil
@@ -442,12 +352,12 @@ func runScoreEval(ctx context.Context, e env, cfg config.Config, f scoreFlags) e
 			return err
 		}
 		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
-		notes.write(e.stderr, p)
+		writePanelNotes(e.stderr, notes, p)
 		return err
 	}
 	writeEvalTable(e.stdout, ev)
 	fmt.Fprintln(e.stdout)
-	notes.write(e.stdout, p)
+	writePanelNotes(e.stdout, notes, p)
 	return nil
 }
 

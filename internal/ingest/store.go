@@ -21,6 +21,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/score"
 	"alphadesk/internal/source"
 )
 
@@ -518,17 +519,10 @@ func (db *DB) QueueDepth(ctx context.Context) (map[[2]string]int, error) {
 	return out, rows.Err()
 }
 
-// Observation is one published story's sentiment toward a company.
-type Observation struct {
-	Symbol string
-	Date   time.Time
-	Score  float64
-}
-
 // StorySentiment reads the sentiment of every published story toward each
 // company it is tagged with, dated by the earliest publication date of the
 // items it was written from (the news's date, not the desk's).
-func (db *DB) StorySentiment(ctx context.Context) ([]Observation, error) {
+func (db *DB) StorySentiment(ctx context.Context) ([]score.Observation, error) {
 	rows, err := db.ro.QueryContext(ctx, `SELECT t.symbol, MIN(i.published), t.sentiment_score FROM story_tags t
 		JOIN stories s ON s.id = t.story_id JOIN ingest_items i ON i.story_id = s.id
 		WHERE s.status = 'published' AND t.sentiment_label <> '' AND i.published <> ''
@@ -537,10 +531,10 @@ func (db *DB) StorySentiment(ctx context.Context) ([]Observation, error) {
 		return nil, fmt.Errorf("read story sentiment: %w", err)
 	}
 	defer rows.Close()
-	var out []Observation
+	var out []score.Observation
 	for rows.Next() {
 		var (
-			o  Observation
+			o  score.Observation
 			at string
 		)
 		if err := rows.Scan(&o.Symbol, &at, &o.Score); err != nil {
