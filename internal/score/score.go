@@ -330,6 +330,26 @@ func fundCutoff(p *Panel, t int) int32 {
 	return dayOf(p.Day(t).AddDate(0, -FundamentalsMaxAgeMonths, 0))
 }
 
+// fundamentalsCoverage records why security i's value and quality signals
+// are present or missing (no fundamentals, or none filed since cutoff; value
+// also needs a price) — the same freshness rule for every method — and
+// reports whether its fundamentals may be used.
+func (cs *CrossSection) fundamentalsCoverage(i int, snap *snapshot, cutoff int32, priceOK bool) bool {
+	why := present
+	switch {
+	case snap.from < 0:
+		why = noFundamentals
+	case snap.filed < cutoff:
+		why = staleFundamentals
+	}
+	cs.why[Quality][i] = why
+	cs.why[Value][i] = why
+	if why == present && !priceOK {
+		cs.why[Value][i] = cs.why[Momentum][i]
+	}
+	return why == present
+}
+
 // alpha computes the alpha method's metrics, ranks and signals.
 func (s *Scorer) alpha(p *Panel, t int, cs *CrossSection) {
 	n := len(p.secs)
@@ -371,19 +391,7 @@ func (s *Scorer) alpha(p *Panel, t int, cs *CrossSection) {
 		}
 		// Fundamentals.
 		snap := &active[i]
-		fundWhy := present
-		switch {
-		case snap.from < 0:
-			fundWhy = noFundamentals
-		case snap.filed < cutoff:
-			fundWhy = staleFundamentals
-		}
-		cs.why[Quality][i] = fundWhy
-		cs.why[Value][i] = fundWhy
-		if fundWhy == present && !priceOK {
-			cs.why[Value][i] = cs.why[Momentum][i]
-		}
-		if fundWhy != present {
+		if !cs.fundamentalsCoverage(i, snap, cutoff, priceOK) {
 			continue
 		}
 		m[mGrossProfitability][i] = snap.grossProfitability

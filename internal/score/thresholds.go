@@ -60,19 +60,7 @@ func (s *Scorer) thresholds(p *Panel, t int, cs *CrossSection) {
 			}
 		}
 		snap := &active[i]
-		fundWhy := present
-		switch {
-		case snap.from < 0:
-			fundWhy = noFundamentals
-		case snap.filed < cutoff:
-			fundWhy = staleFundamentals
-		}
-		cs.why[Quality][i] = fundWhy
-		cs.why[Value][i] = fundWhy
-		if fundWhy == present && !priceOK {
-			cs.why[Value][i] = cs.why[Momentum][i]
-		}
-		if fundWhy != present {
+		if !cs.fundamentalsCoverage(i, snap, cutoff, priceOK) {
 			continue
 		}
 		// Quality: ROE above 15% scores well.
