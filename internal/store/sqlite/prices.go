@@ -52,74 +52,31 @@ func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote
 	return out, nil
 }
 
-// Bars implements store.Store.
+// Bars implements store.Store through EachBar, so bars are read by one
+// query and one scan.
 func (db *DB) Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
-	lo, hi := "0000-00-00", "9999-99-99"
-	if !from.IsZero() {
-		lo = from.Format(market.DateLayout)
-	}
-	if !to.IsZero() {
-		hi = to.Format(market.DateLayout)
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT b.day, b.open, b.high, b.low, b.close, b.volume, b.source
-		FROM bars b JOIN securities s ON s.id = b.security_id
-		WHERE s.symbol = ? AND b.day BETWEEN ? AND ? ORDER BY b.day`, symbol, lo, hi)
+	var out []market.Bar
+	err := db.EachBar(ctx, []string{symbol}, from, to, func(b market.Bar) error {
+		out = append(out, b)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("bars %s: %w", symbol, err)
 	}
-	defer rows.Close()
-	var out []market.Bar
-	for rows.Next() {
-		b := market.Bar{Symbol: symbol}
-		var day string
-		if err := rows.Scan(&day, &b.Open, &b.High, &b.Low, &b.Close, &b.Volume, &b.Source); err != nil {
-			return nil, fmt.Errorf("bars %s: %w", symbol, err)
-		}
-		if b.Date, err = market.ParseDate(day); err != nil {
-			return nil, fmt.Errorf("bars %s: date %q: %w", symbol, day, err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// Facts implements store.Store.
+// Facts implements store.Store through EachFact.
 func (db *DB) Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error) {
-	hi := "9999-99-99"
-	if !asOf.IsZero() {
-		hi = asOf.Format(market.DateLayout)
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT f.metric, f.period_start, f.period_end, f.filed, f.source,
-			f.fiscal_year, f.fiscal_period, f.filed_estimated, f.value, f.unit, f.form
-		FROM facts f JOIN securities s ON s.id = f.security_id
-		WHERE s.symbol = ? AND f.filed <= ? ORDER BY f.metric, f.period_end, f.filed, f.period_start, f.source`, symbol, hi)
+	var out []market.Fact
+	err := db.EachFact(ctx, []string{symbol}, asOf, func(f market.Fact) error {
+		out = append(out, f)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("facts %s: %w", symbol, err)
 	}
-	defer rows.Close()
-	var out []market.Fact
-	for rows.Next() {
-		f := market.Fact{Symbol: symbol}
-		var start, end, filed string
-		var est int
-		if err := rows.Scan(&f.Metric, &start, &end, &filed, &f.Source, &f.FiscalYear, &f.FiscalPeriod, &est, &f.Value, &f.Unit, &f.Form); err != nil {
-			return nil, fmt.Errorf("facts %s: %w", symbol, err)
-		}
-		f.FiledEstimated = est == 1
-		if start != "" {
-			if f.PeriodStart, err = market.ParseDate(start); err != nil {
-				return nil, fmt.Errorf("facts %s: period start %q: %w", symbol, start, err)
-			}
-		}
-		if f.PeriodEnd, err = market.ParseDate(end); err != nil {
-			return nil, fmt.Errorf("facts %s: period end %q: %w", symbol, end, err)
-		}
-		if f.Filed, err = market.ParseDate(filed); err != nil {
-			return nil, fmt.Errorf("facts %s: filed %q: %w", symbol, filed, err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Imports implements store.Store.
