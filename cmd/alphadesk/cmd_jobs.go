@@ -18,7 +18,6 @@ import (
 
 	"alphadesk/internal/config"
 	"alphadesk/internal/ingest"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -112,18 +111,11 @@ func stateNames() string {
 // withQueue opens an existing, migrated database and an insert-only River
 // client over it.
 func withQueue(ctx context.Context, path string, fn func(db *ingest.DB, c *river.Client[*sql.Tx]) error) error {
-	st, err := sqlite.Open(ctx, path, sqlite.Options{MustExist: true})
+	st, err := openExisting(ctx, path, false)
 	if err != nil {
-		if errors.Is(err, sqlite.ErrNoDatabase) {
-			return inputError{err}
-		}
 		return err
 	}
-	err = st.CheckSchema(ctx)
 	st.Close()
-	if err != nil {
-		return err
-	}
 	if err := ingest.CheckMigrated(ctx, path); err != nil {
 		return err
 	}

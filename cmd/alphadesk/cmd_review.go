@@ -153,15 +153,8 @@ func (f *reviewFlags) run(ctx context.Context, e env, cfg *config.Config, args [
 
 // openNewsroom opens an existing, current database and its newsroom.
 func openNewsroom(ctx context.Context, cfg config.Config) (*sqlite.DB, *newsroom.Service, error) {
-	db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{MustExist: true})
+	db, err := openExisting(ctx, cfg.DBPath, false)
 	if err != nil {
-		if errors.Is(err, sqlite.ErrNoDatabase) {
-			return nil, nil, inputError{err}
-		}
-		return nil, nil, err
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		db.Close()
 		return nil, nil, err
 	}
 	return db, newsroom.NewService(db.Newsroom(), newsroom.Options{}), nil

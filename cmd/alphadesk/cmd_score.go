@@ -20,7 +20,6 @@ import (
 	"alphadesk/internal/market"
 	"alphadesk/internal/score"
 	"alphadesk/internal/store"
-	"alphadesk/internal/store/sqlite"
 )
 
 // scoreFlags are the flags of `alphadesk score` and `alphadesk score eval`.
@@ -132,27 +131,6 @@ func parseWeights(v string) (score.Weights, error) {
 	return w, nil
 }
 
-// openScoreDB opens an existing database; save migrates it first.
-func openScoreDB(ctx context.Context, cfg config.Config, save bool) (*sqlite.DB, error) {
-	db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{MustExist: true})
-	if err != nil {
-		if errors.Is(err, sqlite.ErrNoDatabase) {
-			return nil, inputError{err}
-		}
-		return nil, err
-	}
-	if save {
-		_, err = db.Migrate(ctx)
-	} else {
-		err = db.CheckSchema(ctx)
-	}
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
-}
-
 // loadPanel reads the scoring panel (bars from `from` to `to`; zero: all)
 // with the sentiment file's observations, turning "no prices" into an input
 // error that says how to fix it.
@@ -227,7 +205,7 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 			only[sym] = true
 		}
 	}
-	db, err := openScoreDB(ctx, cfg, f.save)
+	db, err := openExisting(ctx, cfg.DBPath, f.save)
 	if err != nil {
 		return err
 	}
@@ -333,7 +311,7 @@ func runScoreEval(ctx context.Context, e env, cfg config.Config, f scoreFlags) e
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return usagef("--to %s is before --from %s", f.to, f.from)
 	}
-	db, err := openScoreDB(ctx, cfg, false)
+	db, err := openExisting(ctx, cfg.DBPath, false)
 	if err != nil {
 		return err
 	}

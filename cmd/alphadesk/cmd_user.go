@@ -72,17 +72,11 @@ func init() {
 				default:
 					return usagef("unexpected arguments %q: want add NAME, list or passwd NAME", args)
 				}
-				db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{MustExist: true})
+				db, err := openExisting(ctx, cfg.DBPath, false)
 				if err != nil {
-					if errors.Is(err, sqlite.ErrNoDatabase) {
-						return inputError{err}
-					}
 					return err
 				}
 				defer db.Close()
-				if err := db.CheckSchema(ctx); err != nil {
-					return err
-				}
 				accts := db.Accounts()
 				if args[0] == "list" {
 					return listUsers(ctx, e.stdout, accts)
