@@ -105,29 +105,18 @@ func (c *Console) correctionResolve(w http.ResponseWriter, r *http.Request, s *s
 		return
 	}
 	ctx := r.Context()
-	draft, err := parseDraftForm(r.PostForm)
-	var form *newsroom.Draft
+	draft, form, v, err := parseEditForm(r.PostForm)
+	var corr newsroom.Correction
 	if err == nil {
-		form = &draft
+		corr, err = c.cfg.Newsroom.Correction(ctx, id)
 	}
-	v, verr := formVersion(r.PostForm)
+	var check newsroom.Checker
 	if err == nil {
-		err = verr
+		check, err = c.storyChecker(ctx, corr.Slug)
 	}
 	if err == nil {
-		var corr newsroom.Correction
-		if corr, err = c.cfg.Newsroom.Correction(ctx, id); err == nil {
-			var d newsroom.Detail
-			if d, err = c.cfg.Newsroom.Story(ctx, corr.Slug); err == nil {
-				var check newsroom.Checker
-				if check, err = c.checker(ctx, d); err == nil {
-					_, _, err = c.cfg.Newsroom.ResolveCorrection(ctx, id, newsroom.ResolveRequest{Draft: draft, Actor: s.User,
-						Note: r.PostFormValue("note"), Version: v}, check)
-				} else {
-					err = &formError{err}
-				}
-			}
-		}
+		_, _, err = c.cfg.Newsroom.ResolveCorrection(ctx, id, newsroom.ResolveRequest{Draft: draft, Actor: s.User,
+			Note: r.PostFormValue("note"), Version: v}, check)
 	}
 	if err != nil {
 		c.correctionFailed(w, r, s, id, err, form)

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"alphadesk/internal/newsroom"
@@ -117,29 +118,26 @@ func (c *Console) actionFailed(w http.ResponseWriter, r *http.Request, s *sessio
 }
 
 func (c *Console) storyApprove(w http.ResponseWriter, r *http.Request, s *session) {
-	slug := r.PathValue("slug")
-	v, err := formVersion(r.PostForm)
-	if err == nil {
-		_, err = c.cfg.Newsroom.Approve(r.Context(), slug, newsroom.Review{Actor: s.User, Reason: r.PostFormValue("reason"), Version: v})
-	}
-	if err != nil {
-		c.actionFailed(w, r, s, slug, err, nil)
-		return
-	}
-	http.Redirect(w, r, "/admin/stories/"+slug+"?done=approved", http.StatusSeeOther)
+	c.storyDecision(w, r, s, c.cfg.Newsroom.Approve, "approved")
 }
 
 func (c *Console) storyReject(w http.ResponseWriter, r *http.Request, s *session) {
+	c.storyDecision(w, r, s, c.cfg.Newsroom.Reject, "rejected")
+}
+
+// storyDecision applies an editor's approve or reject from the story form.
+func (c *Console) storyDecision(w http.ResponseWriter, r *http.Request, s *session,
+	decide func(context.Context, string, newsroom.Review) (newsroom.Story, error), done string) {
 	slug := r.PathValue("slug")
 	v, err := formVersion(r.PostForm)
 	if err == nil {
-		_, err = c.cfg.Newsroom.Reject(r.Context(), slug, newsroom.Review{Actor: s.User, Reason: r.PostFormValue("reason"), Version: v})
+		_, err = decide(r.Context(), slug, newsroom.Review{Actor: s.User, Reason: r.PostFormValue("reason"), Version: v})
 	}
 	if err != nil {
 		c.actionFailed(w, r, s, slug, err, nil)
 		return
 	}
-	http.Redirect(w, r, "/admin/stories/"+slug+"?done=rejected", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/stories/"+slug+"?done="+done, http.StatusSeeOther)
 }
 
 // checker builds the re-check of an edit: the rules over the story's
@@ -158,32 +156,46 @@ func (c *Console) checker(ctx context.Context, d newsroom.Detail) (newsroom.Chec
 func (c *Console) storyEdit(w http.ResponseWriter, r *http.Request, s *session) {
 	slug := r.PathValue("slug")
 	ctx := r.Context()
-	draft, err := parseDraftForm(r.PostForm)
-	var form *newsroom.Draft
+	draft, form, v, err := parseEditForm(r.PostForm)
+	var check newsroom.Checker
 	if err == nil {
-		form = &draft
-	}
-	v, verr := formVersion(r.PostForm)
-	if err == nil {
-		err = verr
+		check, err = c.storyChecker(ctx, slug)
 	}
 	if err == nil {
-		var d newsroom.Detail
-		if d, err = c.cfg.Newsroom.Story(ctx, slug); err == nil {
-			var check newsroom.Checker
-			if check, err = c.checker(ctx, d); err == nil {
-				_, _, err = c.cfg.Newsroom.Edit(ctx, slug, newsroom.EditRequest{Draft: draft, Actor: s.User,
-					Reason: r.PostFormValue("reason"), Version: v}, check)
-			} else {
-				err = &formError{err}
-			}
-		}
+		_, _, err = c.cfg.Newsroom.Edit(ctx, slug, newsroom.EditRequest{Draft: draft, Actor: s.User,
+			Reason: r.PostFormValue("reason"), Version: v}, check)
 	}
 	if err != nil {
 		c.actionFailed(w, r, s, slug, err, form)
 		return
 	}
 	http.Redirect(w, r, "/admin/stories/"+slug+"?done=edited", http.StatusSeeOther)
+}
+
+// parseEditForm reads an edited draft and the version it was made from.
+// form is the draft to show again when the edit fails (nil when the draft
+// itself could not be read).
+func parseEditForm(f url.Values) (draft newsroom.Draft, form *newsroom.Draft, version int, err error) {
+	draft, err = parseDraftForm(f)
+	if err != nil {
+		return draft, nil, 0, err
+	}
+	version, err = formVersion(f)
+	return draft, &draft, version, err
+}
+
+// storyChecker builds the re-check for an edit of the story slug; failing
+// to build it is a problem with the request, not a server error.
+func (c *Console) storyChecker(ctx context.Context, slug string) (newsroom.Checker, error) {
+	d, err := c.cfg.Newsroom.Story(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	check, err := c.checker(ctx, d)
+	if err != nil {
+		return nil, &formError{err}
+	}
+	return check, nil
 }
 
 // formError shows an error to the editor as a problem with the request
