@@ -25,7 +25,7 @@ type Store interface {
 	DataVersion(ctx context.Context) (int64, error)
 	Security(ctx context.Context, symbol string) (market.Security, error)
 	Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error)
-	Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error)
+	Quote(ctx context.Context, symbol string) (store.Quote, error)
 	Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error)
 	ScoresOn(ctx context.Context, method string, asOf time.Time) ([]store.ScoreRecord, error)
 	ScoreHistory(ctx context.Context, symbol, method string, from, to time.Time) ([]store.ScoreRecord, error)

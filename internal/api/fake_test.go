@@ -46,23 +46,15 @@ func (f *fakeStore) Securities(_ context.Context, flt store.SecurityFilter) ([]m
 	return out, nil
 }
 
-// Bars serves each security's quote as two bars: the session before (at
-// the previous close) and the last one.
-func (f *fakeStore) Bars(_ context.Context, sym string, from, to time.Time) ([]market.Bar, error) {
-	q, ok := f.quotes[sym]
-	if !ok {
-		return nil, nil
+// Quote serves each security's stored quote.
+func (f *fakeStore) Quote(ctx context.Context, sym string) (store.Quote, error) {
+	sec, err := f.Security(ctx, sym)
+	if err != nil {
+		return store.Quote{}, err
 	}
-	var out []market.Bar
-	if q.PrevClose > 0 {
-		prev := q.Last
-		prev.Date, prev.Close = prev.Date.AddDate(0, 0, -1), q.PrevClose
-		out = append(out, prev)
-	}
-	out = append(out, q.Last)
-	return slices.DeleteFunc(out, func(b market.Bar) bool {
-		return (!from.IsZero() && b.Date.Before(from)) || (!to.IsZero() && b.Date.After(to))
-	}), nil
+	q := f.quotes[sym]
+	q.Security = sec
+	return q, nil
 }
 
 func (f *fakeStore) Facts(_ context.Context, sym string, asOf time.Time) ([]market.Fact, error) {

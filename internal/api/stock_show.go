@@ -252,7 +252,7 @@ func (s *Server) showStock(w http.ResponseWriter, r *http.Request) {
 		URL: base + "/stocks/" + sec.Symbol, StoriesURL: base + "/api/v1/stories?symbol=" + sec.Symbol,
 		FeedURL: base + "/feeds/" + sec.Symbol + ".atom"}
 
-	q, err := s.quote(r, sec)
+	q, err := s.store.Quote(r.Context(), sec.Symbol)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -294,31 +294,6 @@ func round(x float64, n int) float64 {
 
 // demoDataSource is the Source of simulated bars and facts (demo.SourceName).
 const demoDataSource = "demo"
-
-// recentWindow is how far back from now the quote looks for the last two
-// sessions before reading the security's whole history.
-const recentWindow = 14 * 24 * time.Hour
-
-// quote reads one security's latest session and the close before it.
-// Reading a short recent window first keeps the usual case to a few rows;
-// a history that ended long ago is read whole.
-func (s *Server) quote(r *http.Request, sec market.Security) (store.Quote, error) {
-	bars, err := s.store.Bars(r.Context(), sec.Symbol, s.opts.Now().Add(-recentWindow), time.Time{})
-	if err == nil && len(bars) < 2 {
-		bars, err = s.store.Bars(r.Context(), sec.Symbol, time.Time{}, time.Time{})
-	}
-	if err != nil {
-		return store.Quote{}, fmt.Errorf("quote %s: %w", sec.Symbol, err)
-	}
-	q := store.Quote{Security: sec}
-	if n := len(bars); n > 0 {
-		q.Last = bars[n-1]
-		if n > 1 {
-			q.PrevClose = bars[n-2].Close
-		}
-	}
-	return q, nil
-}
 
 func newQuote(q store.Quote) *quoteView {
 	out := &quoteView{SessionDate: q.Last.Date.Format(market.DateLayout), TimeZone: exchangeZone,

@@ -68,6 +68,9 @@ type Store interface {
 	CountSecurities(ctx context.Context, f SecurityFilter) (int, error)
 	// Quotes lists securities with their latest prices, ordered by symbol.
 	Quotes(ctx context.Context, f SecurityFilter) ([]Quote, error)
+	// Quote returns one security with its latest bar and the close before
+	// it, or ErrNotFound for an unknown symbol.
+	Quote(ctx context.Context, symbol string) (Quote, error)
 	// Symbols returns every known canonical symbol.
 	Symbols(ctx context.Context) (map[string]bool, error)
 	// Bars returns a security's bars with from <= date <= to, oldest first.

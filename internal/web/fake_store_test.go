@@ -84,6 +84,21 @@ func (s *fakeStore) Quotes(ctx context.Context, f store.SecurityFilter) ([]store
 	return out, nil
 }
 
+func (s *fakeStore) Quote(ctx context.Context, symbol string) (store.Quote, error) {
+	sec, err := s.Security(ctx, symbol)
+	if err != nil {
+		return store.Quote{}, err
+	}
+	q := store.Quote{Security: sec}
+	if bars := s.bars[symbol]; len(bars) > 0 {
+		q.Last = bars[len(bars)-1]
+		if len(bars) > 1 {
+			q.PrevClose = bars[len(bars)-2].Close
+		}
+	}
+	return q, nil
+}
+
 func (s *fakeStore) Bars(_ context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
 	var out []market.Bar
 	for _, b := range s.bars[symbol] {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -203,19 +204,18 @@ type quoteView struct {
 	Source  string
 }
 
-// latestQuote reads a company's last two sessions.
+// latestQuote reads a company's last two sessions; a company missing from
+// the securities master or without prices has no quote.
 func (s *Server) latestQuote(ctx context.Context, symbol string, now time.Time) (quoteView, error) {
-	bars, err := s.store.Bars(ctx, symbol, now.Add(-recentWindow), time.Time{})
-	if err != nil {
-		return quoteView{}, fmt.Errorf("recent bars %s: %w", symbol, err)
-	}
-	n := len(bars)
-	if n == 0 {
+	q, err := s.store.Quote(ctx, symbol)
+	if errors.Is(err, store.ErrNotFound) {
 		return quoteView{}, nil
 	}
-	q := store.Quote{Last: bars[n-1]}
-	if n > 1 {
-		q.PrevClose = bars[n-2].Close
+	if err != nil {
+		return quoteView{}, fmt.Errorf("quote %s: %w", symbol, err)
+	}
+	if !q.HasPrice() {
+		return quoteView{}, nil
 	}
 	closeAt := market.CloseTime(q.Last.Date)
 	return quoteView{OK: true, Price: money(q.Last.Close), Change: newChange(q.Change()),

@@ -104,7 +104,7 @@ func (s *Server) showStock(w http.ResponseWriter, r *http.Request) {
 	}
 
 	now := s.now()
-	shown, prev, err := s.rangeBars(r, sym, rng, now)
+	shown, prev, err := s.rangeBars(r, sym, rng)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -200,47 +200,27 @@ func (s *Server) stockScore(r *http.Request, p *stockShowPage, now time.Time) er
 
 func date(t time.Time) string { return t.Format(dateLayout) }
 
-// recentWindow is how far back from now the stock page looks for the last
-// session before reading a security's whole history.
-const recentWindow = 14 * 24 * time.Hour
-
 // rangeBars returns the bars of range rng ending at the security's last
-// session, and the close of the session before that one (0 if none).
-//
-// The range is counted back from the last session, not from now, so a
-// history that ended years ago still charts. To avoid reading decades of
-// bars for the usual case, it first looks for the last sessions in a short
-// window before now and reads just the range from there; only when that
-// window is empty does it read everything.
-func (s *Server) rangeBars(r *http.Request, sym string, rng chartRange, now time.Time) (shown []market.Bar, prev float64, err error) {
+// session, and the close of the session before that one (0 if none). The
+// range is counted back from the last session, not from now, so a history
+// that ended years ago still charts; only the range's bars are read.
+func (s *Server) rangeBars(r *http.Request, sym string, rng chartRange) (shown []market.Bar, prev float64, err error) {
 	ctx := r.Context()
-	var all []market.Bar
-	if rng != rangeMax {
-		recent, err := s.store.Bars(ctx, sym, now.Add(-recentWindow), time.Time{})
-		if err != nil {
-			return nil, 0, fmt.Errorf("recent bars %s: %w", sym, err)
-		}
-		if n := len(recent); n >= 2 {
-			if all, err = s.store.Bars(ctx, sym, rng.start(recent[n-1].Date), time.Time{}); err != nil {
-				return nil, 0, fmt.Errorf("bars %s: %w", sym, err)
-			}
-		}
+	q, err := s.store.Quote(ctx, sym)
+	if err != nil {
+		return nil, 0, fmt.Errorf("quote %s: %w", sym, err)
 	}
-	if len(all) < 2 {
-		if all, err = s.store.Bars(ctx, sym, time.Time{}, time.Time{}); err != nil {
-			return nil, 0, fmt.Errorf("bars %s: %w", sym, err)
-		}
-	}
-	n := len(all)
-	if n == 0 {
+	if !q.HasPrice() {
 		return nil, 0, nil
 	}
-	if n >= 2 {
-		prev = all[n-2].Close
+	var from time.Time
+	if rng != rangeMax {
+		from = rng.start(q.Last.Date)
 	}
-	from := rng.start(all[n-1].Date)
-	i, _ := slices.BinarySearchFunc(all, from, func(b market.Bar, t time.Time) int { return b.Date.Compare(t) })
-	return all[i:], prev, nil
+	if shown, err = s.store.Bars(ctx, sym, from, time.Time{}); err != nil {
+		return nil, 0, fmt.Errorf("bars %s: %w", sym, err)
+	}
+	return shown, q.PrevClose, nil
 }
 
 // buildChart lays out the closes of bars and writes the chart's accessible

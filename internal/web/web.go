@@ -44,6 +44,8 @@ type Store interface {
 	CountSecurities(ctx context.Context, f store.SecurityFilter) (int, error)
 	// Quotes lists securities with their latest prices, ordered by symbol.
 	Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error)
+	// Quote returns one security's latest bar and the close before it.
+	Quote(ctx context.Context, symbol string) (store.Quote, error)
 	// Bars returns a security's bars with from <= date <= to, oldest first.
 	Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error)
 	// Facts returns a security's facts filed on or before asOf.

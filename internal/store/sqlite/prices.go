@@ -52,6 +52,42 @@ func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote
 	return out, nil
 }
 
+// Quote implements store.Store: the last two bars come straight off the
+// (security_id, day) primary key, whatever the length of the history.
+func (db *DB) Quote(ctx context.Context, symbol string) (store.Quote, error) {
+	sec, err := db.Security(ctx, symbol)
+	if err != nil {
+		return store.Quote{}, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT b.day, b.open, b.high, b.low, b.close, b.volume, b.source
+		FROM bars b JOIN securities s ON s.id = b.security_id
+		WHERE s.symbol = ? ORDER BY b.day DESC LIMIT 2`, symbol)
+	if err != nil {
+		return store.Quote{}, fmt.Errorf("quote %s: %w", symbol, err)
+	}
+	defer rows.Close()
+	q := store.Quote{Security: sec}
+	for n := 0; rows.Next(); n++ {
+		b := market.Bar{Symbol: symbol}
+		var day string
+		if err := rows.Scan(&day, &b.Open, &b.High, &b.Low, &b.Close, &b.Volume, &b.Source); err != nil {
+			return store.Quote{}, fmt.Errorf("quote %s: %w", symbol, err)
+		}
+		if n == 1 {
+			q.PrevClose = b.Close
+			continue
+		}
+		if b.Date, err = market.ParseDate(day); err != nil {
+			return store.Quote{}, fmt.Errorf("quote %s: date %q: %w", symbol, day, err)
+		}
+		q.Last = b
+	}
+	if err := rows.Err(); err != nil {
+		return store.Quote{}, fmt.Errorf("quote %s: %w", symbol, err)
+	}
+	return q, nil
+}
+
 // Bars implements store.Store through EachBar, so bars are read by one
 // query and one scan.
 func (db *DB) Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {

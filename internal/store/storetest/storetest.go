@@ -290,6 +290,19 @@ func testQuotes(t *testing.T, st store.Store) {
 	if h.HasPrice() {
 		t.Errorf("HAS has no bars, got quote %+v", h)
 	}
+	// One security's quote agrees with the listing.
+	for _, want := range qs {
+		got, err := st.Quote(context.Background(), want.Security.Symbol)
+		if err != nil {
+			t.Fatalf("Quote(%s): %v", want.Security.Symbol, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Quote(%s) = %+v, want %+v", want.Security.Symbol, got, want)
+		}
+	}
+	if _, err := st.Quote(context.Background(), "NOPE"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Quote(NOPE) err = %v, want ErrNotFound", err)
+	}
 }
 
 func testFactsPointInTime(t *testing.T, st store.Store) {
