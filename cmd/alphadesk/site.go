@@ -45,5 +45,12 @@ func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handle
 	}
 	mux.Handle("/admin/", console)
 	mux.Handle("/", site)
-	return mux, nil
+	// Pages the site has already rendered for the current data are
+	// answered before any routing: they are most of the traffic.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if site.ServeCached(w, r) {
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}), nil
 }

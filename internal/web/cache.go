@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,7 +24,8 @@ func (s *Server) page(next http.HandlerFunc) http.Handler {
 			s.serverError(w, r, err)
 			return
 		}
-		tag := s.etag(v, r)
+		hour := s.now().Unix() / 3600
+		tag := s.etag(v, hour, r)
 		if etagMatch(r.Header.Get("If-None-Match"), tag) {
 			h := w.Header()
 			h.Set("ETag", tag)
@@ -43,8 +45,117 @@ func (s *Server) page(next http.HandlerFunc) http.Handler {
 			}
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), etagKey{}, tag)))
+		key := pageKey{tag: tag, version: v, hour: hour}
+		next(w, r.WithContext(context.WithValue(r.Context(), etagKey{}, key)))
 	})
+}
+
+// pageKey is what [Server.page] computed for a request: the ETag and the
+// data version and hour it was computed from.
+type pageKey struct {
+	tag     string
+	version int64
+	hour    int64 // Unix hour
+}
+
+// hotPages answers the most common request — a GET of a page without a
+// query string whose rendering is already known — before any routing or
+// middleware, with headers built once. It holds only pages rendered for one
+// data version and hour; a page of another version or hour replaces the
+// whole set, so nothing stale is ever served from it: a request whose
+// version or hour differs from the set's misses and takes the normal path.
+type hotPages struct {
+	set atomic.Pointer[hotSet]
+	mu  sync.Mutex // serialises writers
+}
+
+type hotSet struct {
+	version int64
+	hour    int64
+	pages   map[string]*hotPage // by URL path
+}
+
+type hotPage struct {
+	tag    string
+	header http.Header // every response header but Date, shared read-only
+	body   []byte
+}
+
+// Bounds of the hot set (it is a subset of the rendered-page cache).
+const hotPagesMax = 256
+
+// put records a rendered 200 page for path under key. header is copied.
+func (c *hotPages) put(path string, key pageKey, header http.Header, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.set.Load()
+	next := &hotSet{version: key.version, hour: key.hour}
+	if old != nil && old.version == key.version && old.hour == key.hour {
+		if _, ok := old.pages[path]; ok || len(old.pages) >= hotPagesMax {
+			return
+		}
+		next.pages = make(map[string]*hotPage, len(old.pages)+1)
+		for k, p := range old.pages {
+			next.pages[k] = p
+		}
+	} else if old != nil && (old.version > key.version || old.version == key.version && old.hour > key.hour) {
+		return // a late writer of an older version must not replace a newer set
+	} else {
+		next.pages = make(map[string]*hotPage, 16)
+	}
+	next.pages[path] = &hotPage{tag: key.tag, header: header.Clone(), body: bytes.Clone(body)}
+	c.set.Store(next)
+}
+
+// serveHot answers r from the hot set and reports whether it did.
+func (s *Server) serveHot(w http.ResponseWriter, r *http.Request) bool {
+	if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.URL.RawQuery != "" || r.URL.RawPath != "" {
+		return false
+	}
+	set := s.hot.set.Load()
+	if set == nil {
+		return false
+	}
+	p := set.pages[r.URL.Path]
+	if p == nil {
+		return false
+	}
+	v, err := s.dataVersion(r.Context())
+	if err != nil || v != set.version || s.now().Unix()/3600 != set.hour {
+		return false
+	}
+	h := w.Header()
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 {
+		if etagMatch(inm[0], p.tag) {
+			for _, k := range notModifiedHeaders {
+				if v, ok := p.header[k]; ok {
+					h[k] = v
+				}
+			}
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	for k, v := range p.header {
+		h[k] = v
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(p.body)
+	}
+	return true
+}
+
+// notModifiedHeaders are the headers a 304 repeats (RFC 9110 15.4.5), with
+// the security headers every response carries.
+var notModifiedHeaders = []string{"Etag", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"}
+
+// ServeCached answers r from the pages already rendered for the current
+// data version and reports whether it did. A front end that mounts the site
+// beside other handlers calls it first, so that the hottest requests skip
+// routing altogether; when it returns false, route r as usual.
+func (s *Server) ServeCached(w http.ResponseWriter, r *http.Request) bool {
+	return s.serveHot(w, r)
 }
 
 // pageCache keeps rendered 200 pages by ETag. The ETag already names
@@ -115,7 +226,7 @@ func (s *Server) dataVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-func (s *Server) etag(version int64, r *http.Request) string {
+func (s *Server) etag(version, hour int64, r *http.Request) string {
 	h := sha256.New()
 	var b []byte
 	b = append(b, s.build...)
@@ -124,7 +235,7 @@ func (s *Server) etag(version int64, r *http.Request) string {
 	b = append(b, 0)
 	b = append(b, r.URL.RequestURI()...)
 	b = append(b, 0)
-	b = s.now().UTC().AppendFormat(b, "2006-01-02T15")
+	b = strconv.AppendInt(b, hour, 10)
 	h.Write(b)
 	var sum [sha256.Size]byte
 	return `"` + hex.EncodeToString(h.Sum(sum[:0])[:16]) + `"`
@@ -148,8 +259,9 @@ func etagMatch(header, tag string) bool {
 
 type etagKey struct{}
 
-// etagFrom returns the ETag [Server.page] computed for the request, if any.
-func etagFrom(ctx context.Context) string {
-	tag, _ := ctx.Value(etagKey{}).(string)
-	return tag
+// pageKeyFrom returns the key [Server.page] computed for the request, if
+// any (ok=false outside a page handler).
+func pageKeyFrom(ctx context.Context) (pageKey, bool) {
+	k, ok := ctx.Value(etagKey{}).(pageKey)
+	return k, ok
 }

@@ -70,10 +70,13 @@ func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view s
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	if status == http.StatusOK {
-		if tag := etagFrom(r.Context()); tag != "" {
-			h.Set("ETag", tag)
+		if key, ok := pageKeyFrom(r.Context()); ok {
+			h.Set("ETag", key.tag)
 			h.Set("Cache-Control", cachePage)
-			s.rendered.put(tag, buf.Bytes())
+			s.rendered.put(key.tag, buf.Bytes())
+			if r.Method == http.MethodGet && r.URL.RawQuery == "" && r.URL.RawPath == "" {
+				s.hot.put(r.URL.Path, key, h, buf.Bytes())
+			}
 		}
 	} else {
 		h.Set("Cache-Control", cacheNone)

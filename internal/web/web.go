@@ -120,6 +120,7 @@ type Server struct {
 	limiter     *rateLimiter
 	policyRules []policyRule
 	rendered    *pageCache // rendered pages by ETag
+	hot         hotPages   // rendered pages of the current version by path
 
 	versionTTL time.Duration
 	versionMu  sync.Mutex
@@ -174,6 +175,9 @@ func New(st Store, logger *slog.Logger, opts Options) (*Server, error) {
 
 // ServeHTTP serves the pages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveHot(w, r) {
+		return
+	}
 	s.handler.ServeHTTP(w, r)
 }
 
