@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"alphadesk/internal/config"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -26,7 +25,7 @@ func init() {
 				if err := cfg.Validate(); err != nil {
 					return usageError{err.Error()}
 				}
-				db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{MustExist: true})
+				db, err := openDatabase(ctx, cfg.DBPath, openOptions{mustExist: true})
 				if err != nil {
 					return err
 				}
@@ -34,7 +33,7 @@ func init() {
 				if err := db.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "backed up %s to %s\n", cfg.DBPath, args[0])
+				fmt.Fprintf(e.stdout, "backed up %s to %s\n", dbName(cfg.DBPath), args[0])
 				return nil
 			}
 		},

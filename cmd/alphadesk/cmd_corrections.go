@@ -9,7 +9,6 @@ import (
 
 	"alphadesk/internal/config"
 	"alphadesk/internal/newsroom"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -54,7 +53,7 @@ func init() {
 	})
 }
 
-func runCorrectionsList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, _ []string) error {
+func runCorrectionsList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, _ []string) error {
 	status, err := newsroom.ParseCorrectionStatus(f.status)
 	if err != nil {
 		return err
@@ -87,7 +86,7 @@ func runCorrectionsList(ctx context.Context, e env, f *reviewFlags, svc *newsroo
 	return nil
 }
 
-func runCorrectionsReport(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, args []string) error {
+func runCorrectionsReport(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, args []string) error {
 	c, err := svc.ReportCorrection(ctx, newsroom.CorrectionReport{Slug: args[0], Text: f.text, Contact: f.contact})
 	if err != nil {
 		return err
@@ -104,7 +103,7 @@ func parseCorrectionID(s string) (int64, error) {
 	return id, nil
 }
 
-func runCorrectionsResolve(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *sqlite.DB, args []string) error {
+func runCorrectionsResolve(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *database, args []string) error {
 	id, err := parseCorrectionID(args[0])
 	if err != nil {
 		return err
@@ -134,7 +133,7 @@ func runCorrectionsResolve(ctx context.Context, e env, f *reviewFlags, svc *news
 	return nil
 }
 
-func runCorrectionsDismiss(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, args []string) error {
+func runCorrectionsDismiss(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, args []string) error {
 	id, err := parseCorrectionID(args[0])
 	if err != nil {
 		return err

@@ -11,7 +11,6 @@ import (
 	"alphadesk/internal/feed"
 	"alphadesk/internal/ingest"
 	"alphadesk/internal/newsroom"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -35,7 +34,7 @@ func init() {
 				if err := cfg.Validate(); err != nil {
 					return usageError{err.Error()}
 				}
-				db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{})
+				db, err := openDatabase(ctx, cfg.DBPath, openOptions{})
 				if err != nil {
 					return err
 				}
@@ -49,7 +48,7 @@ func init() {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "demo: loaded %d securities, %d simulated daily bars and %d simulated fundamental facts into %s in %s\n",
-					sum.Securities, sum.Bars, sum.Facts, cfg.DBPath, time.Since(start).Round(time.Millisecond))
+					sum.Securities, sum.Bars, sum.Facts, dbName(cfg.DBPath), time.Since(start).Round(time.Millisecond))
 				if err := runDemoNews(ctx, e, cfg.DBPath); err != nil {
 					return err
 				}

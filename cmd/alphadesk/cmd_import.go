@@ -12,7 +12,6 @@ import (
 
 	"alphadesk/internal/config"
 	"alphadesk/internal/market/importer"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -79,7 +78,7 @@ func runImport(ctx context.Context, e env, cfg config.Config, opts importer.Opti
 			return inputError{fmt.Errorf("%s: %w", f, err)}
 		}
 	}
-	db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{})
+	db, err := openDatabase(ctx, cfg.DBPath, openOptions{})
 	if err != nil {
 		return err
 	}

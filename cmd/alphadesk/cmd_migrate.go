@@ -7,7 +7,6 @@ import (
 
 	"alphadesk/internal/config"
 	"alphadesk/internal/ingest"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -26,7 +25,7 @@ func init() {
 				if err := cfg.Validate(); err != nil {
 					return usageError{err.Error()}
 				}
-				db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{})
+				db, err := openDatabase(ctx, cfg.DBPath, openOptions{})
 				if err != nil {
 					return err
 				}
@@ -40,16 +39,16 @@ func init() {
 					return err
 				}
 				if len(queue) > 0 {
-					fmt.Fprintf(e.stdout, "%s: applied job queue migrations %v\n", cfg.DBPath, queue)
+					fmt.Fprintf(e.stdout, "%s: applied job queue migrations %v\n", dbName(cfg.DBPath), queue)
 				}
 				_, want, err := db.SchemaVersion(ctx)
 				if err != nil {
 					return err
 				}
 				if len(applied) == 0 {
-					fmt.Fprintf(e.stdout, "%s: schema is current (version %d)\n", cfg.DBPath, want)
+					fmt.Fprintf(e.stdout, "%s: schema is current (version %d)\n", dbName(cfg.DBPath), want)
 				} else {
-					fmt.Fprintf(e.stdout, "%s: applied migrations %v; schema is at version %d\n", cfg.DBPath, applied, want)
+					fmt.Fprintf(e.stdout, "%s: applied migrations %v; schema is at version %d\n", dbName(cfg.DBPath), applied, want)
 				}
 				return nil
 			}

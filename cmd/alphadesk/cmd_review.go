@@ -19,7 +19,6 @@ import (
 	"alphadesk/internal/newsroom/rulecheck"
 	"alphadesk/internal/rules"
 	"alphadesk/internal/store"
-	"alphadesk/internal/store/sqlite"
 )
 
 // reviewFlags are the flags of `alphadesk review`, `stories` and
@@ -124,7 +123,7 @@ func (f *reviewFlags) visit(fs *flag.FlagSet, subcommand string) {
 // run checks the subcommand's arguments and flags, opens the database and
 // calls fn.
 func (f *reviewFlags) run(ctx context.Context, e env, cfg *config.Config, args []string, nargs int, allowed []string,
-	fn func(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *sqlite.DB, args []string) error) error {
+	fn func(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *database, args []string) error) error {
 	if len(args)-1 != nargs {
 		return usagef("%s %s takes %d argument(s), got %d: %q", f.command, f.subcommand, nargs, len(args)-1, args[1:])
 	}
@@ -152,12 +151,12 @@ func (f *reviewFlags) run(ctx context.Context, e env, cfg *config.Config, args [
 }
 
 // openNewsroom opens an existing, current database and its newsroom.
-func openNewsroom(ctx context.Context, cfg config.Config) (*sqlite.DB, *newsroom.Service, error) {
+func openNewsroom(ctx context.Context, cfg config.Config) (*database, *newsroom.Service, error) {
 	db, err := openExisting(ctx, cfg.DBPath, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, newsroom.NewService(db.Newsroom(), newsroom.Options{}), nil
+	return db, newsroom.NewService(db.Newsroom, newsroom.Options{}), nil
 }
 
 // newsroomError maps newsroom errors to exit statuses: unknown records and
@@ -259,7 +258,7 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func runReviewList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, _ []string) error {
+func runReviewList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, _ []string) error {
 	page, err := svc.ReviewQueue(ctx, f.limit, f.after)
 	if err != nil {
 		return err
@@ -275,7 +274,7 @@ type storyJSON struct {
 	Text string `json:"text"`
 }
 
-func runReviewShow(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, args []string) error {
+func runReviewShow(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, args []string) error {
 	d, err := svc.Story(ctx, args[0])
 	if err != nil {
 		return err
@@ -431,7 +430,7 @@ func (f *reviewFlags) review() newsroom.Review {
 	return newsroom.Review{Actor: f.actor, Reason: f.reason, Version: f.version}
 }
 
-func runReviewApprove(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, args []string) error {
+func runReviewApprove(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, args []string) error {
 	st, err := svc.Approve(ctx, args[0], f.review())
 	if err != nil {
 		return err
@@ -440,7 +439,7 @@ func runReviewApprove(ctx context.Context, e env, f *reviewFlags, svc *newsroom.
 	return nil
 }
 
-func runReviewReject(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, args []string) error {
+func runReviewReject(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, args []string) error {
 	st, err := svc.Reject(ctx, args[0], f.review())
 	if err != nil {
 		return err
@@ -476,7 +475,7 @@ func readDraftFile(e env, path string) (newsroom.Draft, error) {
 
 // storyChecker builds the re-check for an edit of the story: the rules
 // over its stored sources, with our market data for its main security.
-func storyChecker(ctx context.Context, svc *newsroom.Service, db *sqlite.DB, slug string) (newsroom.Checker, error) {
+func storyChecker(ctx context.Context, svc *newsroom.Service, db *database, slug string) (newsroom.Checker, error) {
 	d, err := svc.Story(ctx, slug)
 	if err != nil {
 		return nil, err
@@ -513,7 +512,7 @@ func marketFor(ctx context.Context, st store.Store, symbol string) rules.Market 
 	return m
 }
 
-func runReviewEdit(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *sqlite.DB, args []string) error {
+func runReviewEdit(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, db *database, args []string) error {
 	slug := args[0]
 	d, err := readDraftFile(e, args[1])
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"alphadesk/internal/feed"
 	"alphadesk/internal/ingest"
 	"alphadesk/internal/newsroom"
-	"alphadesk/internal/store/sqlite"
 	"alphadesk/internal/tagger"
 	"alphadesk/internal/universe"
 )
@@ -88,7 +87,7 @@ type deskOptions struct {
 
 // desk is an open database with a running pipeline.
 type desk struct {
-	store    *sqlite.DB
+	store    *database
 	db       *ingest.DB
 	pipeline *ingest.Pipeline
 	metrics  *ingest.Metrics
@@ -98,7 +97,7 @@ type desk struct {
 // openDesk creates or opens and migrates the database and builds (without
 // starting) the pipeline over sources.
 func openDesk(ctx context.Context, path string, o deskOptions, logger *slog.Logger) (*desk, error) {
-	st, err := sqlite.Open(ctx, path, sqlite.Options{})
+	st, err := openDatabase(ctx, path, openOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +131,7 @@ func openDesk(ctx context.Context, path string, o deskOptions, logger *slog.Logg
 		eng.Drafter = o.drafter(eng.Drafter)
 	}
 	d.metrics = ingest.NewMetrics()
-	d.svc = newsroom.NewService(st.Newsroom(), newsroom.Options{})
+	d.svc = newsroom.NewService(st.Newsroom, newsroom.Options{})
 	rescore := ingest.Rescorer(st, d.db)
 	if o.noRescore {
 		rescore = nil
@@ -202,7 +201,7 @@ func runDesk(ctx context.Context, e env, cfg config.Config, f runFlags, args []s
 	if err := d.pipeline.Start(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "alphadesk: pipeline running on %s with %d sources and %d workers\n", cfg.DBPath, len(sources), f.workers)
+	fmt.Fprintf(e.stdout, "alphadesk: pipeline running on %s with %d sources and %d workers\n", dbName(cfg.DBPath), len(sources), f.workers)
 	var serveErr error
 	if site {
 		h, err := siteHandler(d.store, logger, siteOptions{metrics: ingest.MetricsHandler(d.db, d.metrics)})

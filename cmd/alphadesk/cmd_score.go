@@ -288,7 +288,7 @@ func runScore(ctx context.Context, e env, cfg config.Config, f scoreFlags) error
 	if err := db.SaveScores(ctx, method.String(), cs.AsOf, records); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "saved %s scores of %d securities for %d dates to %s\n", method, cs.Len(), dates+1, cfg.DBPath)
+	fmt.Fprintf(e.stderr, "saved %s scores of %d securities for %d dates to %s\n", method, cs.Len(), dates+1, dbName(cfg.DBPath))
 	return nil
 }
 

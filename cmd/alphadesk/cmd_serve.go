@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 
 	"alphadesk/internal/config"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -26,7 +25,7 @@ func init() {
 				if err := cfg.Validate(); err != nil {
 					return usageError{err.Error()}
 				}
-				db, err := sqlite.Open(ctx, cfg.DBPath, sqlite.Options{MustExist: true})
+				db, err := openDatabase(ctx, cfg.DBPath, openOptions{mustExist: true})
 				if err != nil {
 					return err
 				}
@@ -41,7 +40,7 @@ func init() {
 }
 
 // serveSite builds the web handler over db and serves it on cfg.Addr.
-func serveSite(ctx context.Context, e env, cfg config.Config, db *sqlite.DB) error {
+func serveSite(ctx context.Context, e env, cfg config.Config, db *database) error {
 	logger := newLogger(e.stderr)
 	site, err := siteHandler(db, logger, siteOptions{})
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"alphadesk/internal/config"
 	"alphadesk/internal/market"
 	"alphadesk/internal/newsroom"
-	"alphadesk/internal/store/sqlite"
 )
 
 func init() {
@@ -35,7 +34,7 @@ func init() {
 	})
 }
 
-func runStoriesList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *sqlite.DB, _ []string) error {
+func runStoriesList(ctx context.Context, e env, f *reviewFlags, svc *newsroom.Service, _ *database, _ []string) error {
 	status, err := newsroom.ParseStatus(f.status)
 	if err != nil {
 		return err

@@ -20,7 +20,6 @@ import (
 	"alphadesk/internal/config"
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/rules"
-	"alphadesk/internal/store/sqlite"
 )
 
 // envBehindProxy, when "1" or "true", tells the editor console that a
@@ -29,12 +28,12 @@ import (
 const envBehindProxy = "ALPHADESK_BEHIND_PROXY"
 
 // adminConsole builds the editor console over db (mounted by siteHandler).
-func adminConsole(db *sqlite.DB, logger *slog.Logger) (*admin.Console, error) {
+func adminConsole(db *database, logger *slog.Logger) (*admin.Console, error) {
 	proxy := strings.ToLower(strings.TrimSpace(os.Getenv(envBehindProxy)))
 	return admin.New(admin.Config{
-		Newsroom:    newsroom.NewService(db.Newsroom(), newsroom.Options{}),
-		Accounts:    db.Accounts(),
-		Ops:         admin.IngestOps{Path: db.Path()},
+		Newsroom:    newsroom.NewService(db.Newsroom, newsroom.Options{}),
+		Accounts:    db.Accounts,
+		Ops:         admin.IngestOps{Path: db.Target},
 		Market:      func(ctx context.Context, symbol string) rules.Market { return marketFor(ctx, db, symbol) },
 		Logger:      logger,
 		BehindProxy: proxy == "1" || proxy == "true",
@@ -77,7 +76,7 @@ func init() {
 					return err
 				}
 				defer db.Close()
-				accts := db.Accounts()
+				accts := db.Accounts
 				if args[0] == "list" {
 					return listUsers(ctx, e.stdout, accts)
 				}
@@ -162,7 +161,7 @@ func promptSecret(w io.Writer, f *os.File, prompt string) (string, error) {
 	return string(b), nil
 }
 
-func listUsers(ctx context.Context, w io.Writer, accts sqlite.Accounts) error {
+func listUsers(ctx context.Context, w io.Writer, accts account.Store) error {
 	us, err := accts.Users(ctx)
 	if err != nil {
 		return err

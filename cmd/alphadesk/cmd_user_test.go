@@ -12,8 +12,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"alphadesk/internal/store/sqlite"
 )
 
 func TestUserCommands(t *testing.T) {
@@ -64,7 +62,7 @@ func TestAdminMounted(t *testing.T) {
 		t.Fatalf("user add: %d %s", code, errOut)
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path, sqlite.Options{MustExist: true})
+	db, err := openDatabase(ctx, path, openOptions{mustExist: true})
 	if err != nil {
 		t.Fatal(err)
 	}

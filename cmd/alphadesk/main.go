@@ -235,7 +235,7 @@ func wrap(text string, width int) string {
 
 // dbFlag and addrFlag declare the shared flags, defaulting to cfg.
 func dbFlag(fs *flag.FlagSet, cfg *config.Config) {
-	fs.StringVar(&cfg.DBPath, "db", cfg.DBPath, "SQLite database `file` (env "+config.EnvDB+")")
+	fs.StringVar(&cfg.DBPath, "db", cfg.DBPath, "SQLite database `file`, or PostgreSQL URL postgres://… (env "+config.EnvDB+")")
 }
 
 func addrFlag(fs *flag.FlagSet, cfg *config.Config) {

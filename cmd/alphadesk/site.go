@@ -7,7 +7,6 @@ import (
 
 	"alphadesk/internal/api"
 	"alphadesk/internal/newsroom"
-	"alphadesk/internal/store/sqlite"
 	"alphadesk/internal/web"
 )
 
@@ -20,8 +19,8 @@ type siteOptions struct {
 // siteHandler composes everything a serving command (serve, demo, run)
 // answers: the reader site and, beside it, the other surfaces. It is the
 // one place where surfaces are mounted.
-func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handler, error) {
-	site, err := web.New(db, logger, web.Options{BuildID: buildID(), Newsroom: newsroom.NewService(db.Newsroom(), newsroom.Options{}), VersionTTL: 250 * time.Millisecond})
+func siteHandler(db *database, logger *slog.Logger, o siteOptions) (http.Handler, error) {
+	site, err := web.New(db, logger, web.Options{BuildID: buildID(), Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{}), VersionTTL: 250 * time.Millisecond})
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +29,7 @@ func siteHandler(db *sqlite.DB, logger *slog.Logger, o siteOptions) (http.Handle
 		mux.Handle("GET /metrics", o.metrics)
 	}
 	// Public JSON API and Atom feeds (internal/api, docs/api.md).
-	pub, err := api.New(api.Deps{Store: db, Newsroom: newsroom.NewService(db.Newsroom(), newsroom.Options{})},
+	pub, err := api.New(api.Deps{Store: db, Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{})},
 		logger, api.Options{BuildID: buildID()})
 	if err != nil {
 		return nil, err

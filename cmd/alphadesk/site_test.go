@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"alphadesk/internal/store/sqlite"
 )
 
 // TestSiteSurfaces checks that siteHandler mounts every surface on a demo
@@ -22,7 +20,7 @@ func TestSiteSurfaces(t *testing.T) {
 		t.Fatalf("demo --no-serve: exit %d: %s", code, errOut)
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path, sqlite.Options{MustExist: true})
+	db, err := openDatabase(ctx, path, openOptions{mustExist: true})
 	if err != nil {
 		t.Fatal(err)
 	}

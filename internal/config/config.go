@@ -25,7 +25,7 @@ const DefaultAddr = "127.0.0.1:8080"
 
 // Config is the desk's runtime configuration.
 type Config struct {
-	// DBPath is the SQLite database file.
+	// DBPath is the SQLite database file, or a postgres:// URL.
 	DBPath string
 	// Addr is the HTTP listen address, HOST:PORT.
 	Addr string

@@ -2,7 +2,9 @@ package feed
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -96,13 +98,26 @@ func firstInvalidUTF8(b []byte) int {
 
 // checkProlog refuses an XML document whose prolog (everything before the
 // root element, where a DTD lives) declares entities. encoding/xml, which
-// gofeed uses, never expands such entities; refusing them anyway makes the
-// attack visible to the editor instead of leaving "&lol9;" in a title.
+// gofeed uses, never expands such entities nor reads external ones;
+// refusing them anyway makes the attack visible to the editor instead of
+// leaving "&lol9;" in a title. The root element is found with encoding/xml's
+// own tokenizer, so a comment, processing instruction or quoted DTD string
+// containing "<x" cannot end the prolog early and hide a declaration after
+// it; when the tokenizer fails before reaching an element, the whole
+// document is searched.
 func checkProlog(b []byte) error {
-	end := len(b)
-	for i := 0; i+1 < len(b); i++ {
-		if b[i] == '<' && isNameStart(b[i+1]) {
-			end = i
+	end := int64(len(b))
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = false
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // b is UTF-8 already
+	for {
+		off := d.InputOffset()
+		tok, err := d.RawToken()
+		if err != nil {
+			break
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			end = off
 			break
 		}
 	}
@@ -111,8 +126,4 @@ func checkProlog(b []byte) error {
 		return fmt.Errorf("%w (line %d)", ErrEntityDeclaration, line)
 	}
 	return nil
-}
-
-func isNameStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80
 }

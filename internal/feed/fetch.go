@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -59,6 +60,13 @@ type Options struct {
 	// Transport, when set, replaces the network transport of every request
 	// (tests only: it bypasses the address guard).
 	Transport http.RoundTripper
+
+	// resolver and checkAddr replace the system resolver and CheckAddr in
+	// the guarded transport (tests only: security_test.go resolves names
+	// through a fake DNS server and treats one loopback address as public,
+	// so that redirects and DNS rebinding are exercised without a network).
+	resolver  *net.Resolver
+	checkAddr func(netip.Addr) error
 }
 
 // Fetcher fetches feeds and article pages politely and safely. It is safe
@@ -108,16 +116,23 @@ func NewFetcher(opts Options) *Fetcher {
 		f.guarded = newClient(opts.Transport)
 		f.open = f.guarded
 	} else {
-		f.guarded = newClient(newTransport(true))
-		f.open = newClient(newTransport(false))
+		check := opts.checkAddr
+		if check == nil {
+			check = CheckAddr
+		}
+		f.guarded = newClient(newTransport(check, opts.resolver))
+		f.open = newClient(newTransport(nil, opts.resolver))
 	}
 	return f
 }
 
-func newTransport(guard bool) *http.Transport {
-	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	if guard {
-		d.Control = guardControl
+// newTransport returns the transport of one client. With check set, every
+// connection's address is checked at connection time (guardControl); nil
+// allows any address (sources marked local). resolver nil is the system's.
+func newTransport(check func(netip.Addr) error, resolver *net.Resolver) *http.Transport {
+	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Resolver: resolver}
+	if check != nil {
+		d.Control = guardControl(check)
 	}
 	return &http.Transport{
 		// No proxy: with one, the guard would check the proxy's address

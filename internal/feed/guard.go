@@ -66,18 +66,23 @@ func CheckAddr(ip netip.Addr) error {
 	return nil
 }
 
-// guardControl is a net.Dialer Control function. It runs after name
-// resolution, on the address the socket is about to connect to, so a host
-// name that resolves (or re-resolves, as in DNS rebinding) to a refused
-// address cannot get through.
-func guardControl(network, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return fmt.Errorf("%w: cannot read dial address %q", ErrBlockedAddress, address)
+// guardControl returns a net.Dialer Control function applying check
+// (CheckAddr in production). Control runs after name resolution, on the
+// address the socket is about to connect to, for every connection the
+// transport opens: the first hop, each redirect hop, and a re-resolution
+// of the same name (DNS rebinding). A host name that resolves, or
+// re-resolves, to a refused address therefore cannot get through, whatever
+// an earlier lookup answered.
+func guardControl(check func(netip.Addr) error) func(network, address string, _ syscall.RawConn) error {
+	return func(network, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return fmt.Errorf("%w: cannot read dial address %q", ErrBlockedAddress, address)
+		}
+		ip, err := netip.ParseAddr(host)
+		if err != nil {
+			return fmt.Errorf("%w: dial address %q is not an IP address", ErrBlockedAddress, address)
+		}
+		return check(ip)
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return fmt.Errorf("%w: dial address %q is not an IP address", ErrBlockedAddress, address)
-	}
-	return CheckAddr(ip)
 }

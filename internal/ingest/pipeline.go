@@ -10,11 +10,12 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 
 	"alphadesk/internal/dedupe"
 	"alphadesk/internal/feed"
@@ -95,6 +96,7 @@ type Pipeline struct {
 	det     *dedupe.Detector
 	lastSeq int64
 
+	leader      atomic.Bool // holds the pollers lease
 	stopPollers context.CancelFunc
 	pollersDone chan struct{}
 }
@@ -115,6 +117,11 @@ func New(db *DB, cfg Config) (*Pipeline, error) {
 	}
 	if cfg.FetchPollInterval <= 0 {
 		cfg.FetchPollInterval = DefaultFetchPollInterval
+		if db.pg {
+			// Several processes poll one server: a few milliseconds
+			// between stages is the price of not hammering it.
+			cfg.FetchPollInterval = PostgresFetchPollInterval
+		}
 	}
 	if cfg.RescoreEvery <= 0 {
 		cfg.RescoreEvery = 10 * time.Second
@@ -225,7 +232,7 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 	}
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	_, derr := p.db.rw.ExecContext(dctx, `DELETE FROM ingest_workers WHERE client_id = ?`, p.clientID)
+	_, derr := p.db.rw.ExecContext(dctx, `DELETE FROM ingest_workers WHERE client_id = $1`, p.clientID)
 	if err != nil {
 		return fmt.Errorf("ingest: stop workers: %w", err)
 	}
@@ -241,7 +248,14 @@ func (p *Pipeline) background(ctx context.Context) {
 	beat := time.NewTicker(heartbeatEvery)
 	defer beat.Stop()
 	if p.cfg.Poll {
-		p.pollDue(ctx)
+		p.pollIfLeader(ctx)
+		defer func() {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			if err := p.releaseLease(rctx, pollersLease); err != nil {
+				p.logger.Warn("pipeline pollers lease", "err", err)
+			}
+		}()
 	}
 	for {
 		select {
@@ -256,7 +270,7 @@ func (p *Pipeline) background(ctx context.Context) {
 			}
 		case <-tick.C:
 			if p.cfg.Poll {
-				p.pollDue(ctx)
+				p.pollIfLeader(ctx)
 			}
 		}
 	}
@@ -272,7 +286,7 @@ const (
 func (p *Pipeline) heartbeat(ctx context.Context, first bool) error {
 	host, _ := os.Hostname()
 	now := fmtTime(p.cfg.Now())
-	_, err := p.db.rw.ExecContext(ctx, `INSERT INTO ingest_workers (client_id, host, pid, started, heartbeat) VALUES (?, ?, ?, ?, ?)
+	_, err := p.db.rw.ExecContext(ctx, `INSERT INTO ingest_workers (client_id, host, pid, started, heartbeat) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (client_id) DO UPDATE SET heartbeat = excluded.heartbeat`, p.clientID, host, os.Getpid(), now, now)
 	if err != nil {
 		return fmt.Errorf("ingest: register worker: %w", err)
@@ -319,7 +333,11 @@ func (p *Pipeline) RescueOrphans(ctx context.Context) (int, error) {
 	}
 	alive[p.clientID] = true
 	// Running jobs whose last attempt belongs to no live process.
-	jrows, err := p.db.ro.QueryContext(ctx, `SELECT id, coalesce(json_extract(attempted_by, '$[#-1]'), '') FROM river_job WHERE state = 'running'`)
+	lastAttempt := `coalesce(json_extract(attempted_by, '$[#-1]'), '')`
+	if p.db.pg {
+		lastAttempt = `coalesce(attempted_by[array_length(attempted_by, 1)], '')`
+	}
+	jrows, err := p.db.ro.QueryContext(ctx, `SELECT id, `+lastAttempt+` FROM river_job WHERE state = 'running'`)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read running jobs: %w", err)
 	}
@@ -344,8 +362,12 @@ func (p *Pipeline) RescueOrphans(ctx context.Context) (int, error) {
 	n := 0
 	err = p.db.inTx(ctx, func(tx *sql.Tx) error {
 		if len(orphans) > 0 {
-			res, err := tx.ExecContext(ctx, `UPDATE river_job SET state = 'available', scheduled_at = datetime('now', 'subsec')
-				WHERE state = 'running' AND id IN (`+placeholders(len(orphans))+`)`, orphans...)
+			now := `datetime('now', 'subsec')`
+			if p.db.pg {
+				now = `now()`
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE river_job SET state = 'available', scheduled_at = `+now+`
+				WHERE state = 'running' AND id IN (`+placeholders(1, len(orphans))+`)`, orphans...)
 			if err != nil {
 				return fmt.Errorf("ingest: rescue jobs: %w", err)
 			}
@@ -353,7 +375,7 @@ func (p *Pipeline) RescueOrphans(ctx context.Context) (int, error) {
 			n = int(m)
 		}
 		for _, id := range dead {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM ingest_workers WHERE client_id = ?`, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM ingest_workers WHERE client_id = $1`, id); err != nil {
 				return fmt.Errorf("ingest: forget worker: %w", err)
 			}
 		}
@@ -379,6 +401,32 @@ func (p *Pipeline) PollNow(ctx context.Context, name string) error {
 
 // pollDue enqueues a poll of every source whose interval has passed since
 // its last poll and which is not backing off after errors.
+// pollIfLeader enqueues the due polls when this process holds the
+// pollers lease (see leader.go).
+func (p *Pipeline) pollIfLeader(ctx context.Context) {
+	leader, err := p.acquireLease(ctx, pollersLease, max(pollLease, 3*p.cfg.PollTick))
+	if err != nil {
+		if ctx.Err() == nil {
+			p.logger.Warn("pipeline pollers lease", "err", err)
+		}
+		return
+	}
+	if leader != p.leader.Swap(leader) {
+		if leader {
+			p.logger.Info("this process polls the sources", "client", p.clientID)
+		} else {
+			p.logger.Info("another process polls the sources now", "client", p.clientID)
+		}
+	}
+	if leader {
+		p.pollDue(ctx)
+	}
+}
+
+// Leader reports whether this process held the pollers lease at its last
+// poll tick.
+func (p *Pipeline) Leader() bool { return p.leader.Load() }
+
 func (p *Pipeline) pollDue(ctx context.Context) {
 	now := p.cfg.Now()
 	for _, name := range p.order {
@@ -447,8 +495,8 @@ func (p *Pipeline) WaitIdle(ctx context.Context, waitRescore bool, interval time
 
 // complete marks a job done inside tx (transactional completion: the
 // stage's writes, the next job and the completion commit together).
-func complete[T river.JobArgs](ctx context.Context, tx *sql.Tx, job *river.Job[T]) error {
-	if _, err := river.JobCompleteTx[*riversqlite.Driver](ctx, tx, job); err != nil {
+func (p *Pipeline) complete(ctx context.Context, tx *sql.Tx, job *rivertype.JobRow) error {
+	if err := p.db.completeTx(ctx, tx, job); err != nil {
 		return fmt.Errorf("complete job %d: %w", job.ID, err)
 	}
 	return nil
@@ -460,7 +508,7 @@ type pollWorker struct {
 }
 
 func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
-	return w.p.poll(ctx, job.Args.Source, func(ctx context.Context, tx *sql.Tx) error { return complete(ctx, tx, job) })
+	return w.p.poll(ctx, job.Args.Source, func(ctx context.Context, tx *sql.Tx) error { return w.p.complete(ctx, tx, job.JobRow) })
 }
 
 type stageWorker[T interface {
@@ -475,7 +523,7 @@ type stageWorker[T interface {
 func (it Items) ids() []int64 { return it.Items }
 
 func (w *stageWorker[T]) Work(ctx context.Context, job *river.Job[T]) error {
-	return w.p.runStage(ctx, w.stage, job.Args.ids(), func(ctx context.Context, tx *sql.Tx) error { return complete(ctx, tx, job) })
+	return w.p.runStage(ctx, w.stage, job.Args.ids(), func(ctx context.Context, tx *sql.Tx) error { return w.p.complete(ctx, tx, job.JobRow) })
 }
 
 type rescoreWorker struct {
@@ -510,3 +558,7 @@ func QueueClient(db *DB) (*river.Client[*sql.Tx], error) {
 // core spent polling while the desk is idle. Raise it with --fetch-poll on a
 // desk where latency matters less than idle load.
 const DefaultFetchPollInterval = time.Millisecond
+
+// PostgresFetchPollInterval is the default on PostgreSQL, where every
+// worker process of the desk polls the same server.
+const PostgresFetchPollInterval = 10 * time.Millisecond

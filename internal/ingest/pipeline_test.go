@@ -11,6 +11,8 @@ import (
 
 	"alphadesk/internal/feed"
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/store/pgtest"
+	"alphadesk/internal/store/postgres"
 	"alphadesk/internal/store/sqlite"
 	"alphadesk/internal/tagger"
 	"alphadesk/internal/universe"
@@ -18,11 +20,10 @@ import (
 
 // testDesk is a migrated temp database with the pipeline's handles.
 type testDesk struct {
-	path  string
-	store *sqlite.DB
-	db    *DB
-	svc   *newsroom.Service
-	eng   *Engines
+	path string
+	db   *DB
+	svc  *newsroom.Service
+	eng  *Engines
 }
 
 var sharedEngines *Engines
@@ -68,7 +69,44 @@ func setup(t testing.TB) *testDesk {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return &testDesk{path: path, store: st, db: db, svc: newsroom.NewService(st.Newsroom(), newsroom.Options{}), eng: engines(t)}
+	return &testDesk{path: path, db: db, svc: newsroom.NewService(st.Newsroom(), newsroom.Options{}), eng: engines(t)}
+}
+
+// setupPostgres is setup on a fresh PostgreSQL database; it skips unless
+// ALPHADESK_TEST_POSTGRES names a server (see internal/store/pgtest).
+func setupPostgres(t testing.TB) *testDesk {
+	t.Helper()
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	st, err := postgres.Open(ctx, dsn, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Migrate(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckMigrated(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	db, err := OpenDB(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if !db.Postgres() {
+		t.Fatal("OpenDB of a postgres:// URL did not open PostgreSQL")
+	}
+	return &testDesk{path: dsn, db: db, svc: newsroom.NewService(st.Newsroom(), newsroom.Options{}), eng: engines(t)}
+}
+
+// eachBackend runs test on a SQLite desk and on a PostgreSQL one.
+func eachBackend(t *testing.T, test func(t *testing.T, d *testDesk)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, setup(t)) })
+	t.Run("postgres", func(t *testing.T) { test(t, setupPostgres(t)) })
 }
 
 func (d *testDesk) pipeline(t testing.TB, cfg Config) *Pipeline {
@@ -131,7 +169,10 @@ Amazon shares rose 3 percent in extended trading after the results were publishe
 `
 
 func TestPipelineFolder(t *testing.T) {
-	d := setup(t)
+	eachBackend(t, testPipelineFolder)
+}
+
+func testPipelineFolder(t *testing.T, d *testDesk) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"amzn.txt": amznItem})
 	p := d.pipeline(t, Config{Sources: []Source{folderSource("test-wire", dir)}})
@@ -160,7 +201,10 @@ func TestPipelineFolder(t *testing.T) {
 }
 
 func TestMetricsHandler(t *testing.T) {
-	d := setup(t)
+	eachBackend(t, testMetricsHandler)
+}
+
+func testMetricsHandler(t *testing.T, d *testDesk) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"amzn.txt": amznItem})
 	m := NewMetrics()
@@ -187,7 +231,10 @@ func TestMetricsHandler(t *testing.T) {
 }
 
 func TestSourceErrorIsRecorded(t *testing.T) {
-	d := setup(t)
+	eachBackend(t, testSourceErrorIsRecorded)
+}
+
+func testSourceErrorIsRecorded(t *testing.T, d *testDesk) {
 	good := t.TempDir()
 	writeFiles(t, good, map[string]string{"amzn.txt": amznItem})
 	bad := Source{Source: feed.Source{Name: "broken", Kind: feed.KindFolder, Path: filepath.Join(t.TempDir(), "missing"), Interval: time.Second, Local: true}}

@@ -300,7 +300,7 @@ func (p *Pipeline) fetchStage(ctx context.Context, rows []itemRow) (func(context
 				// Fingerprints within the threshold may meet by chance at
 				// scale: confirm on the shingles of the story's first text.
 				var text string
-				if err := tx.QueryRowContext(ctx, `SELECT text FROM ingest_items WHERE item_key = ?`, m.ID).Scan(&text); err != nil {
+				if err := tx.QueryRowContext(ctx, `SELECT text FROM ingest_items WHERE item_key = $1`, m.ID).Scan(&text); err != nil {
 					if !errors.Is(err, sql.ErrNoRows) {
 						lookupErr = err
 					}
@@ -648,7 +648,7 @@ func (p *Pipeline) decideStage(ctx context.Context, rows []itemRow) (func(contex
 			for _, id := range l.items {
 				args = append(args, id)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE ingest_items SET story_id = ? WHERE id IN (`+placeholders(len(l.items))+`)`, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE ingest_items SET story_id = $1 WHERE id IN (`+placeholders(2, len(l.items))+`)`, args...); err != nil {
 				return nil, fmt.Errorf("link items to story %d: %w", l.storyID, err)
 			}
 		}

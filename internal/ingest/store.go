@@ -15,14 +15,20 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/score"
 	"alphadesk/internal/source"
+	"alphadesk/internal/store/postgres"
 )
 
 // timeLayout is how the pipeline's tables store times: UTC, fixed width,
@@ -47,32 +53,73 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-// DB is the pipeline's handle on the desk's SQLite file: one connection
-// for River and the pipeline's writes (River's SQLite driver wants a pool
-// of one), and a small pool of read-only connections for stage inputs and
-// listings. Both pools run in WAL mode with a busy timeout, beside the
-// store's own pool on the same file.
+// DB is the pipeline's handle on the desk's database.
+//
+// On SQLite: one connection for River and the pipeline's writes (River's
+// SQLite driver wants a pool of one), and a small pool of read-only
+// connections for stage inputs and listings, both in WAL mode with a busy
+// timeout, beside the store's own pool on the same file.
+//
+// On PostgreSQL: one pool for everything, River on its database/sql
+// driver. The pipeline's write transactions take a transaction-scoped
+// advisory lock first, so they run one at a time across every process as
+// they do on SQLite (the stages were written for a single writer: dedupe
+// catches up on signatures in assignment order, stories are created once);
+// the stages' work — fetching, tagging, sentiment, drafting, checking — runs
+// outside those short transactions, in parallel.
 type DB struct {
 	rw, ro *sql.DB
-	path   string
+	path   string // the file, or the DSN with its password redacted
+	pg     bool
 }
 
-// OpenDB opens the pipeline's connections to the database at path, which
-// must exist and be migrated (sqlite.DB.Migrate and Migrate).
-func OpenDB(ctx context.Context, path string) (*DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open pipeline database %s: %w", path, err)
+// pipelineLock is the advisory lock key of the pipeline's write
+// transactions on PostgreSQL.
+const pipelineLock = 0x616c706861 // "alpha"
+
+// OpenDB opens the pipeline's connections to the database at target — a
+// SQLite file path or a postgres:// URL — which must exist and be migrated
+// (the store's Migrate and Migrate).
+func OpenDB(ctx context.Context, target string) (*DB, error) {
+	if postgres.IsDSN(target) {
+		db, err := openPostgres(ctx, target)
+		if err != nil {
+			return nil, err
+		}
+		return &DB{rw: db, ro: db, path: postgres.Redact(target), pg: true}, nil
 	}
-	rw, err := openPool(ctx, path, 1, false)
+	if _, err := os.Stat(target); err != nil {
+		return nil, fmt.Errorf("open pipeline database %s: %w", target, err)
+	}
+	rw, err := openPool(ctx, target, 1, false)
 	if err != nil {
 		return nil, err
 	}
-	ro, err := openPool(ctx, path, 4, true)
+	ro, err := openPool(ctx, target, 4, true)
 	if err != nil {
 		rw.Close()
 		return nil, err
 	}
-	return &DB{rw: rw, ro: ro, path: path}, nil
+	return &DB{rw: rw, ro: ro, path: target}, nil
+}
+
+// postgresConns bounds the pipeline's PostgreSQL pool: River's fetches,
+// heartbeats and leader election, the workers' reads and the serialised
+// writes share it.
+const postgresConns = 16
+
+func openPostgres(ctx context.Context, dsn string) (*sql.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open pipeline database %s: %w", postgres.Redact(dsn), err)
+	}
+	db.SetMaxOpenConns(postgresConns)
+	db.SetMaxIdleConns(postgresConns)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open pipeline database %s: %w", postgres.Redact(dsn), err)
+	}
+	return db, nil
 }
 
 func openPool(ctx context.Context, path string, conns int, readOnly bool) (*sql.DB, error) {
@@ -100,23 +147,57 @@ func openPool(ctx context.Context, path string, conns int, readOnly bool) (*sql.
 	return db, nil
 }
 
-// Path is the database file.
+// Path is the database file, or the PostgreSQL URL without its password.
 func (db *DB) Path() string { return db.path }
 
-// Driver returns River's SQLite driver over the pipeline's write connection.
-func (db *DB) Driver() *riversqlite.Driver { return riversqlite.New(db.rw) }
+// Postgres reports whether the database is PostgreSQL.
+func (db *DB) Postgres() bool { return db.pg }
 
-// Close closes both pools.
+// Driver returns River's driver over the pipeline's write connections.
+func (db *DB) Driver() riverdriver.Driver[*sql.Tx] {
+	if db.pg {
+		return riverdatabasesql.New(db.rw)
+	}
+	return riversqlite.New(db.rw)
+}
+
+// completeTx marks job done inside tx with the driver's own completion.
+func (db *DB) completeTx(ctx context.Context, tx *sql.Tx, job *rivertype.JobRow) error {
+	var err error
+	if db.pg {
+		_, err = river.JobCompleteTx[*riverdatabasesql.Driver](ctx, tx, &river.Job[noArgs]{JobRow: job})
+	} else {
+		_, err = river.JobCompleteTx[*riversqlite.Driver](ctx, tx, &river.Job[noArgs]{JobRow: job})
+	}
+	return err
+}
+
+// noArgs stands in for a job's arguments where only its row matters.
+type noArgs struct{}
+
+func (noArgs) Kind() string { return "" }
+
+// Close closes the pools.
 func (db *DB) Close() error {
+	if db.ro == db.rw {
+		return db.rw.Close()
+	}
 	return errors.Join(db.rw.Close(), db.ro.Close())
 }
 
-// inTx runs fn in one write transaction (BEGIN IMMEDIATE) on the write
-// connection. fn must use only tx: the write pool has one connection.
+// inTx runs fn in one write transaction: BEGIN IMMEDIATE on SQLite's one
+// write connection, and on PostgreSQL a transaction that first takes the
+// pipeline's advisory lock (see DB). fn must use only tx.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
+	}
+	if db.pg {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pipelineLock)); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("pipeline lock: %w", err)
+		}
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
@@ -182,7 +263,7 @@ func (db *DB) Sources(ctx context.Context) ([]SourceState, error) {
 // sourceState reads one source's state; a source never polled is the zero
 // state with its name.
 func (db *DB) sourceState(ctx context.Context, name string) (SourceState, error) {
-	s, err := scanSource(db.ro.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM ingest_sources WHERE name = ?`, name))
+	s, err := scanSource(db.ro.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM ingest_sources WHERE name = $1`, name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return SourceState{Name: name}, nil
 	}
@@ -197,7 +278,7 @@ func putSource(ctx context.Context, tx *sql.Tx, s SourceState) error {
 	if s.Notes == nil {
 		notes = []byte("[]")
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_sources (`+sourceCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_sources (`+sourceCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, location = excluded.location, etag = excluded.etag,
 			last_modified = excluded.last_modified, last_polled = excluded.last_polled, last_fetched = excluded.last_fetched,
 			last_error = excluded.last_error, errors = excluded.errors, notes = excluded.notes, items = excluded.items`,
@@ -218,7 +299,7 @@ type newItem struct {
 // stored, and returns the IDs of the new ones in order (0 for a skipped one).
 func insertItems(ctx context.Context, tx *sql.Tx, items []newItem, arrived time.Time) ([]int64, error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO ingest_items (item_key, source, source_name, kind, guid, url, title, published, raw, arrived)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_key) DO NOTHING RETURNING id`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (item_key) DO NOTHING RETURNING id`)
 	if err != nil {
 		return nil, fmt.Errorf("store items: %w", err)
 	}
@@ -281,7 +362,7 @@ func (db *DB) items(ctx context.Context, ids []int64) ([]itemRow, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE id IN (`+placeholders(len(ids))+`) ORDER BY id`, args...)
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE id IN (`+placeholders(1, len(ids))+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
@@ -299,7 +380,7 @@ func (db *DB) items(ctx context.Context, ids []int64) ([]itemRow, error) {
 
 // storyItems reads every item assigned to a story, in ID order.
 func (db *DB) storyItems(ctx context.Context, storyKey string) ([]itemRow, error) {
-	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE story_key = ? ORDER BY id`, storyKey)
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE story_key = $1 ORDER BY id`, storyKey)
 	if err != nil {
 		return nil, fmt.Errorf("read items of story %s: %w", storyKey, err)
 	}
@@ -315,8 +396,18 @@ func (db *DB) storyItems(ctx context.Context, storyKey string) ([]itemRow, error
 	return out, rows.Err()
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+// placeholders returns n numbered parameters starting at $from:
+// "$2,$3,$4". Both SQLite and PostgreSQL read $N as the Nth argument.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(from + i))
+	}
+	return b.String()
 }
 
 // advance moves an item from stage from to stage to, setting the given
@@ -324,13 +415,13 @@ func placeholders(n int) string {
 // already done is not done again).
 func advance(ctx context.Context, tx *sql.Tx, id int64, from, to string, set map[string]any) (bool, error) {
 	var b strings.Builder
-	b.WriteString(`UPDATE ingest_items SET stage = ?`)
+	b.WriteString(`UPDATE ingest_items SET stage = $1`)
 	args := []any{to}
 	for _, col := range sortedKeys(set) {
-		fmt.Fprintf(&b, `, %s = ?`, col)
 		args = append(args, set[col])
+		fmt.Fprintf(&b, `, %s = $%d`, col, len(args))
 	}
-	b.WriteString(` WHERE id = ? AND stage = ?`)
+	fmt.Fprintf(&b, ` WHERE id = $%d AND stage = $%d`, len(args)+1, len(args)+2)
 	args = append(args, id, from)
 	res, err := tx.ExecContext(ctx, b.String(), args...)
 	if err != nil {
@@ -342,7 +433,7 @@ func advance(ctx context.Context, tx *sql.Tx, id int64, from, to string, set map
 
 // recordRun upserts the outcome of one stage for one item.
 func recordRun(ctx context.Context, tx *sql.Tx, id int64, stage, outcome, detail string, d time.Duration, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_stage_runs (item_id, stage, outcome, detail, micros, at) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_stage_runs (item_id, stage, outcome, detail, micros, at) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (item_id, stage) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail, micros = excluded.micros,
 			at = excluded.at, runs = ingest_stage_runs.runs + 1`, id, stage, outcome, detail, d.Microseconds(), fmtTime(at))
 	if err != nil {
@@ -366,7 +457,7 @@ func (db *DB) draft(ctx context.Context, storyKey, hash string) (storedDraft, bo
 		items, dj string
 		checked   sql.NullString
 	)
-	err := db.ro.QueryRowContext(ctx, `SELECT items, draft, tag_conf, checked FROM ingest_drafts WHERE story_key = ? AND sources_hash = ?`,
+	err := db.ro.QueryRowContext(ctx, `SELECT items, draft, tag_conf, checked FROM ingest_drafts WHERE story_key = $1 AND sources_hash = $2`,
 		storyKey, hash).Scan(&items, &dj, &d.TagConf, &checked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, false, nil
@@ -404,7 +495,7 @@ func putDraft(ctx context.Context, tx *sql.Tx, d storedDraft, at time.Time) erro
 		}
 		checked = string(b)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_drafts (story_key, sources_hash, items, draft, tag_conf, checked, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_drafts (story_key, sources_hash, items, draft, tag_conf, checked, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (story_key, sources_hash) DO UPDATE SET items = excluded.items, draft = excluded.draft,
 			tag_conf = excluded.tag_conf, checked = COALESCE(excluded.checked, ingest_drafts.checked), at = excluded.at`,
 		d.StoryKey, d.Hash, string(items), string(dj), d.TagConf, checked, fmtTime(at))
@@ -423,7 +514,7 @@ type signature struct {
 }
 
 func signaturesAfter(ctx context.Context, tx *sql.Tx, seq int64) ([]signature, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, story_key, url_key, fingerprint FROM ingest_signatures WHERE seq > ? ORDER BY seq`, seq)
+	rows, err := tx.QueryContext(ctx, `SELECT seq, story_key, url_key, fingerprint FROM ingest_signatures WHERE seq > $1 ORDER BY seq`, seq)
 	if err != nil {
 		return nil, fmt.Errorf("read signatures: %w", err)
 	}
@@ -450,7 +541,7 @@ func putSignature(ctx context.Context, tx *sql.Tx, item int64, s signature, at t
 	if s.Fingerprint != nil {
 		fp = *s.Fingerprint
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_signatures (item_id, story_key, url_key, fingerprint, at) VALUES (?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_signatures (item_id, story_key, url_key, fingerprint, at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (item_id) DO NOTHING`, item, s.StoryKey, s.URLKey, fp, fmtTime(at))
 	if err != nil {
 		return fmt.Errorf("item %d: store signature: %w", item, err)
@@ -482,7 +573,7 @@ func (db *DB) ItemCounts(ctx context.Context) (map[string]int, error) {
 // Latencies returns, for every item decided at or after since, the time
 // from its arrival to its decision.
 func (db *DB) Latencies(ctx context.Context, since time.Time) ([]time.Duration, error) {
-	rows, err := db.ro.QueryContext(ctx, `SELECT arrived, decided FROM ingest_items WHERE decided <> '' AND decided >= ?`, fmtTime(since))
+	rows, err := db.ro.QueryContext(ctx, `SELECT arrived, decided FROM ingest_items WHERE decided <> '' AND decided >= $1`, fmtTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("read latencies: %w", err)
 	}

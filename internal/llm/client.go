@@ -217,6 +217,7 @@ func (e *StatusError) retryable() bool {
 type Client struct {
 	cfg      Config
 	endpoint string
+	shown    string // endpoint for messages: without a password
 	// HTTP sends the requests.
 	HTTP *http.Client
 	// Sleep waits between attempts, returning early with ctx's error.
@@ -237,6 +238,7 @@ func New(cfg Config) (*Client, error) {
 	return &Client{
 		cfg:      cfg,
 		endpoint: ep,
+		shown:    redactURL(ep),
 		HTTP:     &http.Client{},
 		Sleep:    sleep,
 		Jitter:   rand.Float64,
@@ -291,8 +293,27 @@ type wireError struct {
 	Error json.RawMessage `json:"error"`
 }
 
-// Complete sends req and returns the first choice of the answer.
+// Complete sends req and returns the first choice of the answer. Its
+// errors never carry the API key, even when the server echoes it.
 func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
+	resp, err := c.complete(ctx, req)
+	if err != nil && c.cfg.Key != "" && strings.Contains(err.Error(), c.cfg.Key) {
+		err = &redactedError{msg: strings.ReplaceAll(err.Error(), c.cfg.Key, "[redacted]"), err: err}
+	}
+	return resp, err
+}
+
+// redactedError is an error whose message had a secret removed; errors.Is
+// and errors.As still see the error it wraps.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func (c *Client) complete(ctx context.Context, req Request) (Response, error) {
 	if len(req.Messages) == 0 {
 		return Response{}, errors.New("llm: request has no messages")
 	}
@@ -309,12 +330,12 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 			var se *StatusError
 			if errors.As(lastErr, &se) && se.RetryAfter > 0 {
 				if se.RetryAfter > c.cfg.MaxRetryAfter {
-					return Response{}, fmt.Errorf("llm %s: server asked to retry after %s, longer than the %s limit: %w", c.endpoint, se.RetryAfter, c.cfg.MaxRetryAfter, lastErr)
+					return Response{}, fmt.Errorf("llm %s: server asked to retry after %s, longer than the %s limit: %w", c.shown, se.RetryAfter, c.cfg.MaxRetryAfter, lastErr)
 				}
 				wait = se.RetryAfter
 			}
 			if err := c.Sleep(ctx, wait); err != nil {
-				return Response{}, fmt.Errorf("llm %s: %w (last error: %v)", c.endpoint, err, lastErr)
+				return Response{}, fmt.Errorf("llm %s: %w (last error: %v)", c.shown, err, lastErr)
 			}
 		}
 		attempts++
@@ -324,7 +345,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return Response{}, fmt.Errorf("llm %s: %w", c.endpoint, ctx.Err())
+			return Response{}, fmt.Errorf("llm %s: %w", c.shown, ctx.Err())
 		}
 		var se *StatusError
 		if errors.As(err, &se) && se.Code == http.StatusBadRequest && wr.ResponseFormat != nil && !jsonFallback &&
@@ -338,16 +359,16 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 			continue
 		}
 		if !retryable(err) {
-			return Response{}, fmt.Errorf("llm %s: %w", c.endpoint, err)
+			return Response{}, fmt.Errorf("llm %s: %w", c.shown, err)
 		}
 		lastErr = err
 	}
 	var se *StatusError
 	if errors.As(lastErr, &se) {
-		return Response{}, fmt.Errorf("llm %s: %w after %d attempts: %w", c.endpoint, ErrUnavailable, attempts, lastErr)
+		return Response{}, fmt.Errorf("llm %s: %w after %d attempts: %w", c.shown, ErrUnavailable, attempts, lastErr)
 	}
 	return Response{}, fmt.Errorf("llm %s: %w: cannot reach it after %d attempts: %v (is the server running? check %s)",
-		c.endpoint, ErrUnavailable, attempts, lastErr, EnvURL)
+		c.shown, ErrUnavailable, attempts, lastErr, EnvURL)
 }
 
 // backoff is the wait before retry n (1-based): BaseDelay·2^(n-1), capped at
@@ -465,4 +486,13 @@ func prefix(b []byte, n int) string {
 		b = b[:n]
 	}
 	return string(b)
+}
+
+// redactURL returns u with any password replaced, for messages.
+func redactURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return p.Redacted()
 }

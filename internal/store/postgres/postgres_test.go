@@ -1,0 +1,142 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"alphadesk/internal/store"
+	"alphadesk/internal/store/pgtest"
+	"alphadesk/internal/store/postgres"
+	"alphadesk/internal/store/storetest"
+)
+
+// open returns a fresh, migrated database of the test's own.
+func open(t testing.TB) *postgres.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pgtest.DSN(t), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+}
+
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	if _, err := postgres.Open(ctx, dsn, postgres.Options{MustExist: true}); !errors.Is(err, postgres.ErrNoDatabase) {
+		t.Errorf("Open(never migrated, MustExist) = %v, want ErrNoDatabase", err)
+	}
+	db, err := postgres.Open(ctx, dsn, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CheckSchema(ctx); !errors.Is(err, postgres.ErrSchemaOutdated) {
+		t.Errorf("CheckSchema on a new database = %v, want ErrSchemaOutdated", err)
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil || len(applied) == 0 {
+		t.Fatalf("Migrate = %v, %v; want versions applied", applied, err)
+	}
+	again, err := db.Migrate(ctx)
+	if err != nil || len(again) != 0 {
+		t.Errorf("second Migrate = %v, %v; want nothing to do", again, err)
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		t.Errorf("CheckSchema after Migrate = %v", err)
+	}
+	got, want, err := db.SchemaVersion(ctx)
+	if err != nil || got != want || got != applied[len(applied)-1] {
+		t.Errorf("SchemaVersion = %d, %d, %v; want %d twice", got, want, err, applied[len(applied)-1])
+	}
+	again2, err := postgres.Open(ctx, dsn, postgres.Options{MustExist: true})
+	if err != nil {
+		t.Errorf("Open(migrated, MustExist) = %v", err)
+	} else {
+		again2.Close()
+	}
+}
+
+// TestMigrateConcurrent runs Migrate from several processes' worth of
+// connections at once: each step is applied once.
+func TestMigrateConcurrent(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	const n = 3
+	results := make(chan []int, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			db, err := postgres.Open(ctx, dsn, postgres.Options{})
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			applied, err := db.Migrate(ctx)
+			if err != nil {
+				errs <- err
+				return
+			}
+			results <- applied
+		}()
+	}
+	total := 0
+	for range n {
+		select {
+		case err := <-errs:
+			t.Fatalf("concurrent Migrate: %v", err)
+		case applied := <-results:
+			total += len(applied)
+		}
+	}
+	db, err := postgres.Open(ctx, dsn, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, want, err := db.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != want {
+		t.Errorf("%d migrations applied in all, want each of the %d once", total, want)
+	}
+}
+
+func TestIsDSN(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"postgres://u:p@localhost/db", true},
+		{"postgresql://localhost/db?sslmode=disable", true},
+		{"POSTGRES://localhost/db", true},
+		{"data/desk.db", false},
+		{"", false},
+		{"file:postgres://x", false},
+		{"/var/lib/postgres://odd.db", false},
+	}
+	for _, tc := range tests {
+		if got := postgres.IsDSN(tc.in); got != tc.want {
+			t.Errorf("IsDSN(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	got := postgres.Redact("postgres://desk:s3cret@db.example:5432/alphadesk?sslmode=require")
+	if want := "postgres://desk:xxxxx@db.example:5432/alphadesk?sslmode=require"; got != want {
+		t.Errorf("Redact = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,153 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"alphadesk/internal/market"
+	"alphadesk/internal/store"
+)
+
+const securityColumns = `s.id, s.symbol, s.share_class, s.legal_name, s.name, s.aliases, s.cik, s.exchange, s.sector, s.industry, s.etf`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+// scanSecurity reads securityColumns (plus extra destinations) from a row.
+func scanSecurity(r rowScanner, extra ...any) (int64, market.Security, error) {
+	var (
+		id                    int64
+		s                     market.Security
+		aliases, exch, sector string
+	)
+	dest := append([]any{&id, &s.Symbol, &s.ShareClass, &s.LegalName, &s.Name, &aliases, &s.CIK, &exch, &sector, &s.Industry, &s.ETF}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return 0, s, err
+	}
+	if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
+		return 0, s, fmt.Errorf("security %s: aliases column: %w", s.Symbol, err)
+	}
+	s.Exchange, s.Sector = market.Exchange(exch), market.Sector(sector)
+	return id, s, nil
+}
+
+// Security implements store.Store.
+func (db *DB) Security(ctx context.Context, symbol string) (market.Security, error) {
+	row := db.sql.QueryRowContext(ctx, `SELECT `+securityColumns+` FROM securities s WHERE s.symbol = $1`, symbol)
+	_, s, err := scanSecurity(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return market.Security{}, fmt.Errorf("security %s: %w", symbol, store.ErrNotFound)
+	}
+	if err != nil {
+		return market.Security{}, fmt.Errorf("security %s: %w", symbol, err)
+	}
+	return s, nil
+}
+
+// filterSQL adds a filter's conditions to p and returns the WHERE clause
+// over alias s. The query matches case-insensitively (ILIKE), as SQLite's
+// LIKE does for ASCII.
+func filterSQL(p *params, f store.SecurityFilter) string {
+	var conds []string
+	if f.Sector != "" {
+		conds = append(conds, `s.sector = `+p.add(string(f.Sector)))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
+		prefix, sub := p.add(esc+"%"), p.add("%"+esc+"%")
+		conds = append(conds, `(s.symbol ILIKE `+prefix+` OR s.name ILIKE `+sub+` OR s.legal_name ILIKE `+sub+` OR s.aliases ILIKE `+sub+`)`)
+	}
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// limitSQL adds a filter's limit and offset to p.
+func limitSQL(p *params, f store.SecurityFilter) string {
+	if f.Limit <= 0 && f.Offset <= 0 {
+		return ""
+	}
+	var limit any // NULL: no limit
+	if f.Limit > 0 {
+		limit = f.Limit
+	}
+	return " LIMIT " + p.add(limit) + " OFFSET " + p.add(max(f.Offset, 0))
+}
+
+// Securities implements store.Store.
+func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error) {
+	var p params
+	where := filterSQL(&p, f)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+securityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(&p, f), p.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list securities: %w", err)
+	}
+	defer rows.Close()
+	var out []market.Security
+	for rows.Next() {
+		_, s, err := scanSecurity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list securities: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list securities: %w", err)
+	}
+	return out, nil
+}
+
+// CountSecurities implements store.Store.
+func (db *DB) CountSecurities(ctx context.Context, f store.SecurityFilter) (int, error) {
+	var p params
+	where := filterSQL(&p, f)
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM securities s`+where, p.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count securities: %w", err)
+	}
+	return n, nil
+}
+
+// Symbols implements store.Store.
+func (db *DB) Symbols(ctx context.Context) (map[string]bool, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT symbol FROM securities`)
+	if err != nil {
+		return nil, fmt.Errorf("list symbols: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]bool)
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("list symbols: %w", err)
+		}
+		out[s] = true
+	}
+	return out, rows.Err()
+}
+
+// CIKSymbols maps each CIK in the master to its symbols, first the one
+// without a share class. Importers of SEC files use it to resolve filers.
+func (db *DB) CIKSymbols(ctx context.Context) (map[int64][]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT cik, symbol FROM securities WHERE cik <> 0 ORDER BY cik, share_class <> '', symbol`)
+	if err != nil {
+		return nil, fmt.Errorf("list CIKs: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64][]string)
+	for rows.Next() {
+		var (
+			cik int64
+			sym string
+		)
+		if err := rows.Scan(&cik, &sym); err != nil {
+			return nil, fmt.Errorf("list CIKs: %w", err)
+		}
+		out[cik] = append(out[cik], sym)
+	}
+	return out, rows.Err()
+}
