@@ -204,7 +204,7 @@ func runDesk(ctx context.Context, e env, cfg config.Config, f runFlags, args []s
 	fmt.Fprintf(e.stdout, "alphadesk: pipeline running on %s with %d sources and %d workers\n", dbName(cfg.DBPath), len(sources), f.workers)
 	var serveErr error
 	if site {
-		h, err := siteHandler(d.store, logger, siteOptions{metrics: ingest.MetricsHandler(d.db, d.metrics)})
+		h, err := siteHandler(ctx, d.store, logger, siteOptions{metrics: ingest.MetricsHandler(d.db, d.metrics)})
 		if err != nil {
 			return errors.Join(err, d.stop())
 		}

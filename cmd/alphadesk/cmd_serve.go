@@ -42,7 +42,7 @@ func init() {
 // serveSite builds the web handler over db and serves it on cfg.Addr.
 func serveSite(ctx context.Context, e env, cfg config.Config, db *database) error {
 	logger := newLogger(e.stderr)
-	site, err := siteHandler(db, logger, siteOptions{})
+	site, err := siteHandler(ctx, db, logger, siteOptions{})
 	if err != nil {
 		return err
 	}

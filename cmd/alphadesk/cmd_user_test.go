@@ -67,7 +67,7 @@ func TestAdminMounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	h, err := siteHandler(db, slog.New(slog.DiscardHandler), siteOptions{})
+	h, err := siteHandler(t.Context(), db, slog.New(slog.DiscardHandler), siteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,8 @@ type database struct {
 		CheckSchema(ctx context.Context) error
 		SchemaVersion(ctx context.Context) (applied, want int, err error)
 	}
-	lite *sqlite.DB // nil on PostgreSQL
+	lite *sqlite.DB   // nil on PostgreSQL
+	pg   *postgres.DB // nil on SQLite
 }
 
 // dbName is the database target for messages: a file path as given, a
@@ -57,7 +58,7 @@ func openDatabase(ctx context.Context, target string, o openOptions) (*database,
 		if err != nil {
 			return nil, err
 		}
-		return &database{Store: db, Target: target, Newsroom: db.Newsroom(), Accounts: db.Accounts(), schema: db}, nil
+		return &database{Store: db, Target: target, Newsroom: db.Newsroom(), Accounts: db.Accounts(), schema: db, pg: db}, nil
 	}
 	db, err := sqlite.Open(ctx, target, sqlite.Options{MustExist: o.mustExist})
 	if err != nil {

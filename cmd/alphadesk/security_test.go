@@ -280,7 +280,7 @@ func TestPasswordsNotStoredInClear(t *testing.T) {
 		t.Errorf("stored password %q, want argon2id with the production parameters", u.PasswordHash)
 	}
 	var logs lockedBuffer
-	h, err := siteHandler(db, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), siteOptions{})
+	h, err := siteHandler(t.Context(), db, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), siteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

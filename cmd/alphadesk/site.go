@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"alphadesk/internal/api"
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/store"
 	"alphadesk/internal/web"
 )
 
@@ -18,9 +20,26 @@ type siteOptions struct {
 
 // siteHandler composes everything a serving command (serve, demo, run)
 // answers: the reader site and, beside it, the other surfaces. It is the
-// one place where surfaces are mounted.
-func siteHandler(db *database, logger *slog.Logger, o siteOptions) (http.Handler, error) {
-	site, err := web.New(db, logger, web.Options{BuildID: buildID(), Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{}), VersionTTL: 250 * time.Millisecond})
+// one place where surfaces are mounted. Work it starts in the background
+// (watching a PostgreSQL desk for writes) ends with ctx.
+func siteHandler(ctx context.Context, db *database, logger *slog.Logger, o siteOptions) (http.Handler, error) {
+	// Pages and API responses are cached by the data version. On SQLite
+	// the site reads the version at most every 250 ms; on PostgreSQL every
+	// committed write announces the new version (LISTEN/NOTIFY), so a
+	// node's caches follow writes from any node or worker at once, and the
+	// version is read from the database only as a safety net.
+	var (
+		st  store.Store = db
+		ttl             = 250 * time.Millisecond
+	)
+	if db.pg != nil {
+		versions := store.NewVersionCache(db.Store, 5*time.Second)
+		go db.pg.WatchDataVersion(ctx, versions.Set, func(err error) { // returns when ctx ends
+			logger.Warn("cache invalidation: PostgreSQL notifications lost; pages may lag writes by up to 5s", "err", err)
+		})
+		st, ttl = versions, 0
+	}
+	site, err := web.New(st, logger, web.Options{BuildID: buildID(), Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{}), VersionTTL: ttl})
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +48,7 @@ func siteHandler(db *database, logger *slog.Logger, o siteOptions) (http.Handler
 		mux.Handle("GET /metrics", o.metrics)
 	}
 	// Public JSON API and Atom feeds (internal/api, docs/api.md).
-	pub, err := api.New(api.Deps{Store: db, Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{})},
+	pub, err := api.New(api.Deps{Store: st, Newsroom: newsroom.NewService(db.Newsroom, newsroom.Options{})},
 		logger, api.Options{BuildID: buildID()})
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func TestSiteSurfaces(t *testing.T) {
 		if withMetrics {
 			o.metrics = metrics
 		}
-		h, err := siteHandler(db, slog.New(slog.DiscardHandler), o)
+		h, err := siteHandler(t.Context(), db, slog.New(slog.DiscardHandler), o)
 		if err != nil {
 			t.Fatal(err)
 		}

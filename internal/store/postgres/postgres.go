@@ -43,6 +43,7 @@ type DB struct {
 	sql *sql.DB
 	// name is the DSN without its password, for messages.
 	name string
+	dsn  string // for the dedicated connection of WatchDataVersion
 }
 
 var _ store.Store = (*DB)(nil)
@@ -99,7 +100,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", name, err)
 	}
-	db := &DB{sql: sqlDB, name: name}
+	db := &DB{sql: sqlDB, name: name, dsn: dsn}
 	if opts.MustExist {
 		var exists bool
 		if err := sqlDB.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
