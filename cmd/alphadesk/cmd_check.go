@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -91,7 +92,7 @@ func (o *optionalFloat) String() string {
 
 func (o *optionalFloat) Set(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimSpace(s), "+"), 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("not a number: %q", s)
 	}
 	o.v, o.set = v, true

@@ -142,16 +142,38 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if endsWithTerminator(fs, args[:len(args)-len(rest)]) {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
+}
+
+// endsWithTerminator reports whether the flags fs.Parse consumed ended at
+// the "--" that stops flag parsing (the flag package drops it), rather than
+// at a flag's value that happens to be "--".
+func endsWithTerminator(fs *flag.FlagSet, consumed []string) bool {
+	for i := 0; i < len(consumed); i++ {
+		if consumed[i] == "--" {
+			return true
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(consumed[i][1:], "-"), "=")
+		if hasValue {
+			continue
+		}
+		if fl := fs.Lookup(name); fl == nil {
+			continue
+		} else if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		i++ // the flag's value is the next argument
+	}
+	return false
 }
 
 // exitStatus is returned by a command whose outcome is a status of its own

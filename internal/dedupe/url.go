@@ -67,7 +67,7 @@ func NormalizeURL(raw string) (string, error) {
 		return "", fmt.Errorf("normalise %q: %w", raw, ErrBadURL)
 	}
 	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
-	if host == "" {
+	if host == "" || strings.ContainsAny(host, "[]") { // "http://]:80": a bracket outside an IPv6 literal
 		return "", fmt.Errorf("normalise %q: %w", raw, ErrBadURL)
 	}
 	port := u.Port()

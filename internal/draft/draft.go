@@ -177,10 +177,12 @@ func Decode(data []byte) (Draft, Doc, error) {
 		return d, doc, nil
 	}
 	doc := ParseText(string(data))
-	if len(doc.Blocks) == 0 {
-		return Draft{}, Doc{}, ErrNoText
+	for _, b := range doc.Blocks {
+		if strings.TrimSpace(doc.Text[b.Start:b.End]) != "" {
+			return doc.Draft(), doc, nil
+		}
 	}
-	return doc.Draft(), doc, nil
+	return Draft{}, Doc{}, ErrNoText // no blocks, or only a bare "#" heading mark
 }
 
 // ParseText reads the layout of a plain-text draft:

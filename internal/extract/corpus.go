@@ -1,6 +1,9 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // maxPostings is the most sentences a word may appear in and still be used
 // to find passages; a word found in more (in enormous sources) is taken as
@@ -125,7 +128,8 @@ func (sr *Search) Want(sentences ...string) {
 // prefixSet holds the starts of words (folded and stemmed): their first
 // two bytes, and their first four bytes, or the whole word for words of
 // two or three bytes. Folding lower-cases ASCII and changes only the end of
-// a word, so a source word whose first bytes are ASCII folds to a stem that
+// a word (the one rewrite, "-ies" to "-y", is kept both ways for stems
+// short enough that it falls among their first four bytes), so a source word whose first bytes are ASCII folds to a stem that
 // starts with them in lower case: a word whose start matches no word of the
 // set cannot be one of them, and is passed over without folding and
 // hashing it. Where a source word's first bytes are not all ASCII it is
@@ -159,11 +163,19 @@ func (p *prefixSet) add(folded []byte) {
 	case len(folded) == 3:
 		h := hash3(folded[0], folded[1], folded[2])
 		p.three[h>>6] |= 1 << (h & 63)
+		if folded[2] == 'y' { // "flies" folds to "fly": its third byte is an 'i'
+			h = hash3(folded[0], folded[1], 'i')
+			p.three[h>>6] |= 1 << (h & 63)
+		}
 	case folded[3] >= 0x80:
 		// likewise for the fourth byte
 	default:
 		h := hash4(folded[0], folded[1], folded[2], folded[3])
 		p.four[h>>6] |= 1 << (h & 63)
+		if len(folded) == 4 && folded[3] == 'y' { // "copies" folds to "copy"
+			h = hash4(folded[0], folded[1], folded[2], 'i')
+			p.four[h>>6] |= 1 << (h & 63)
+		}
 	}
 }
 
@@ -279,47 +291,22 @@ func (c *Corpus) indexOnly(only *keyTable, starts *prefixSet) {
 	// Each wanted word gets its entry now, and only maps it to the entry.
 	base := int32(len(c.post))
 	only.each(func(k uint64) { only.put(k, c.ensure(k)) })
-	type hit struct{ word, id int32 }
-	var hits []hit
+	var hits []corpusHit
 	var buf [48]byte
 	for id, s := range c.sents {
 		t := c.texts[s.source][s.Start:s.End]
-		for i := 0; i < len(t); {
-			// nextWord's scan, written out so that a word is rejected on
-			// its first bytes with no call: ASCII bytes that are no word
-			// characters are passed over, then the word is found.
-			if cl := byteClass[t[i]]; cl <= classJoiner {
-				i++
-				continue
-			} else if cl == classMulti {
-				if r, n := utf8.DecodeRuneInString(t[i:]); !isWordRune(r) {
-					i += n
-					continue
-				}
+		if starts != nil {
+			hits = appendWantedHits(hits, t, int32(id), only, starts)
+			continue
+		}
+		for i := 0; ; {
+			ws, we, ok := nextWord(t, i)
+			if !ok {
+				break
 			}
-			ws, we := i, wordEnd(t, i)
 			i = we
-			w := t[ws:we]
-			if len(w) < 2 || w[0] >= '0' && w[0] <= '9' {
-				continue // too short for a content word, or a figure
-			}
-			if starts != nil {
-				// the first test of mayStart, which turns most words
-				// away, without the call
-				a, b := lowerTable[w[0]], lowerTable[w[1]]
-				if n := uint(a)<<7 | uint(b); (a|b) < 0x80 && starts.starts[n>>6]&(1<<(n&63)) == 0 {
-					continue
-				}
-				if !starts.mayStart(w) {
-					continue // not wanted
-				}
-			}
-			folded := foldWord(w, buf[:0])
-			if len(folded) < 2 {
-				continue
-			}
-			if word, ok := only.get(hashBytes(folded)); ok {
-				hits = append(hits, hit{word, int32(id)})
+			if word, ok := wantedWord(t[ws:we], only, nil, buf[:0]); ok {
+				hits = append(hits, corpusHit{word, int32(id)})
 			}
 		}
 	}
@@ -346,6 +333,106 @@ func (c *Corpus) indexOnly(only *keyTable, starts *prefixSet) {
 		if p := c.post[base+int32(w)]; len(p) == 0 {
 			c.post[base+int32(w)] = nil // no sentence has it, as ensure leaves it
 		}
+	}
+}
+
+// corpusHit is one wanted word (its entry) found in one sentence.
+type corpusHit struct{ word, id int32 }
+
+// wantedWord returns the entry of the word w of a source sentence when it
+// is one of only, turning away on its first bytes a word that cannot be
+// (starts, when set; see prefixSet); buf is scratch space for folding.
+func wantedWord(w string, only *keyTable, starts *prefixSet, buf []byte) (int32, bool) {
+	if len(w) < 2 || w[0] >= '0' && w[0] <= '9' {
+		return 0, false // too short for a content word, or a figure
+	}
+	if starts != nil && !starts.mayStart(w) {
+		return 0, false // not wanted
+	}
+	folded := foldWord(w, buf)
+	if len(folded) < 2 {
+		return 0, false
+	}
+	return only.get(hashBytes(folded))
+}
+
+// appendWantedHits appends a hit for each word of the sentence t (id)
+// that is one of only, whose starts are starts. It reads as nextWord does
+// only the words that wantedWord may take, found eight bytes at a time
+// without reading every word (most words of a text are none of the few
+// wanted): a word starts where a letter, digit or non-ASCII byte follows a
+// byte that is no ASCII letter or digit, and wantedWord turns away any
+// word of two or more bytes that starts with a digit or with two ASCII
+// bytes not in starts. Every other such place is read exactly: from the
+// last byte before it that no word holds (ASCII that neither is nor joins
+// word characters; nextWord reads the same words from there as from the
+// start of t), or from the end of the words read last, up to the word
+// holding it. A place inside a word joined by "-", "'" or "." is read the
+// same way, and so is the word it is part of.
+func appendWantedHits(hits []corpusHit, t string, id int32, only *keyTable, starts *prefixSet) []corpusHit {
+	done := 0 // the words starting before done are read
+	// mayStart is the first test of wantedWord for a word at p (the first
+	// test of prefixSet.mayStart, and the one for digits); false turns
+	// the word away.
+	mayStart := func(p int) bool {
+		if p+1 >= len(t) {
+			return false // a word of one byte at most
+		}
+		a, b := t[p], t[p+1]
+		if a|b >= utf8.RuneSelf {
+			return true
+		}
+		n := uint(lowerTable[a])<<7 | uint(lowerTable[b])
+		return a > '9' && starts.starts[n>>6]&(1<<(n&63)) != 0
+	}
+	i := 0
+	var carry uint64 // 0x80 when the byte before the eight is a letter or digit
+	for ; i+8 <= len(t); i += 8 {
+		x := load64(t, i)
+		// alnumMask, written out
+		ascii := x &^ highBits
+		alnum := (inRange(ascii|lowBits*0x20, 'a', 'z') | inRange(ascii, '0', '9')) &^ x
+		// letters, digits and non-ASCII bytes after a byte that is no
+		// letter or digit
+		m := (alnum | x&highBits) &^ (alnum<<8 | carry)
+		carry = alnum >> 56
+		for ; m != 0; m &= m - 1 {
+			if p := i + bits.TrailingZeros64(m)/8; p >= done && mayStart(p) {
+				hits, done = appendWordsTo(hits, t, p, done, id, only, starts)
+			}
+		}
+	}
+	for ; i < len(t); i++ {
+		if c := t[i]; (c >= utf8.RuneSelf || asciiWord[c]) && (i == 0 || t[i-1] >= utf8.RuneSelf || !asciiWord[t[i-1]]) &&
+			i >= done && mayStart(i) {
+			hits, done = appendWordsTo(hits, t, i, done, id, only, starts)
+		}
+	}
+	return hits
+}
+
+// appendWordsTo reads the words of t that start at or after done, up to the
+// word holding byte p or, when p is in no word, the first after it, and
+// appends a hit for each wanted one (see appendWantedHits). It returns the
+// end of the last word read.
+func appendWordsTo(hits []corpusHit, t string, p, done int, id int32, only *keyTable, starts *prefixSet) ([]corpusHit, int) {
+	q := p
+	for q > done && byteClass[t[q-1]] != classOther {
+		q--
+	}
+	var buf [48]byte
+	for {
+		ws, we, ok := nextWord(t, q)
+		if !ok {
+			return hits, len(t)
+		}
+		if word, ok := wantedWord(t[ws:we], only, starts, buf[:0]); ok {
+			hits = append(hits, corpusHit{word, id})
+		}
+		if we > p {
+			return hits, we
+		}
+		q = we
 	}
 }
 

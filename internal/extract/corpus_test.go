@@ -57,13 +57,21 @@ func TestLazyCorpusMatchesFull(t *testing.T) {
 		rising costs data centers companies company's expects expected expecting outlook operating income the of and
 		in to a is was for on with as by Q1 2026 $194 mid-year U.S. well-known Zürich naïve ’s "quoted" (aside) –
 		Éclair éclair Kelvin kelvin İstanbul istanbul straße café café’s cafés ab ab’s abc’s abcs ÀB àb d’accord`)
+	// Words are mostly set apart by spaces, and sometimes joined or set
+	// apart by what joins words or ends them, so that words start in
+	// every way the lazy index's scan must find.
+	seps := []string{"-", "--", ".", "’", "'", "—", " – ", "/", "\n", "(", "\u00a0", "é", "3"}
 	sentence := func() string {
-		n := 3 + r.Intn(12)
-		w := make([]string, n)
-		for k := range w {
-			w[k] = vocabulary[r.Intn(len(vocabulary))]
+		var b strings.Builder
+		for k := 2 + r.Intn(12); k >= 0; k-- {
+			b.WriteString(vocabulary[r.Intn(len(vocabulary))])
+			if r.Intn(4) == 0 {
+				b.WriteString(seps[r.Intn(len(seps))])
+			} else {
+				b.WriteString(" ")
+			}
 		}
-		return strings.Join(w, " ") + "."
+		return b.String() + "."
 	}
 	for round := 0; round < 400; round++ {
 		texts := make([]string, 1+r.Intn(3))
@@ -92,6 +100,27 @@ func TestLazyCorpusMatchesFull(t *testing.T) {
 			if got != want || gotOK != wantOK {
 				t.Fatalf("Best(%q) on a lazy corpus = %+v, %v; on a full one %+v, %v", q, got, gotOK, want, wantOK)
 			}
+		}
+	}
+}
+
+// TestLazyCorpusShortIesStems: "-ies" folds to "-y", which changes a byte
+// among the first four of a short stem; the lazy corpus must still find
+// the source words ("flies" for "fly", "copies" for "copy").
+func TestLazyCorpusShortIesStems(t *testing.T) {
+	for _, tc := range []struct{ source, draft string }{
+		{"The airline flies twice a day to Denver.", "The airline fly schedule to Denver."},
+		{"The firm sold more copies of the game.", "The firm sold a copy of the game."},
+		{"Their A0ies went up.", "Their A0ies went up."},
+	} {
+		sents := [][]Sentence{Sentences(tc.source)}
+		full := NewCorpusOf([]string{tc.source}, sents).NewSearch()
+		lazy := NewLazyCorpus([]string{tc.source}, sents).NewSearch()
+		lazy.Want(tc.draft)
+		gm, gok := lazy.Best(tc.draft)
+		wm, wok := full.Best(tc.draft)
+		if gm != wm || gok != wok || !wok {
+			t.Errorf("Best(%q) lazy = %+v, %v; full = %+v, %v", tc.draft, gm, gok, wm, wok)
 		}
 	}
 }

@@ -111,7 +111,7 @@ func Figures(text string) []Figure {
 		case figNumber:
 			if f, end, ok := p.numeric(i); ok {
 				out = append(out, f)
-				i = end
+				i, p.floor = end, end
 				continue
 			}
 			if c >= '0' && c <= '9' {
@@ -127,11 +127,13 @@ func Figures(text string) []Figure {
 			j := letterEnd(text, i+1)
 			// Every figure word but letters before "$" has 3 to 9 letters
 			// (see wordFigureCandidate); others are not looked at further.
-			if figureClass[c] == figLetterStart && (j-i >= 3 && j-i <= 9 || j < len(text) && text[j] == '$') &&
-				p.wordFigureCandidate(i, j) {
+			// (figureWordStarts is also wordFigureCandidate's test, made
+			// here first to spare most words the call.)
+			if figureClass[c] == figLetterStart && (j-i >= 3 && j-i <= 9 && figureWordStarts[int(c|0x20-'a')*26+int(text[i+1]|0x20-'a')] ||
+				j < len(text) && text[j] == '$') && p.wordFigureCandidate(i, j) {
 				if f, end, ok := p.wordFigure(i); ok {
 					out = append(out, f)
-					i = end
+					i, p.floor = end, end
 					continue
 				}
 			}
@@ -140,6 +142,9 @@ func Figures(text string) []Figure {
 			// address (skipWordFrom reads those to the next space).
 			if j < len(text) && figureClass[text[j]] != figMulti && !asciiWord[text[j]] && c|0x20 != 'h' && c|0x20 != 'w' {
 				i = j
+				if text[j] == ' ' {
+					i++ // the space after a word starts nothing (figSkip)
+				}
 				continue
 			}
 			i = p.skipWordFrom(i, j)
@@ -148,7 +153,7 @@ func Figures(text string) []Figure {
 			if r == '€' || r == '£' || r == '¥' || r == '₹' || r == '−' {
 				if f, end, ok := p.numeric(i); ok {
 					out = append(out, f)
-					i = end
+					i, p.floor = end, end
 					continue
 				}
 				i += n
@@ -164,7 +169,7 @@ func Figures(text string) []Figure {
 			}
 			if f, end, ok := p.wordFigure(i); ok {
 				out = append(out, f)
-				i = end
+				i, p.floor = end, end
 				continue
 			}
 			i = p.skipWord(i)
@@ -222,6 +227,10 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 type figureParser struct {
 	text string
+	// floor is where the previous figure ended: nothing before it may be
+	// read as part of the next one (the "EUR" of "0 EUR 0" belongs to the
+	// first figure, not also to the second).
+	floor int
 }
 
 // skipWord advances over a word, and over a whole web address.
@@ -947,12 +956,12 @@ func (p figureParser) currencyBefore(i int) (string, int) {
 	t := p.text
 	// a code followed by a space: "USD 5"
 	j := i
-	for j > 0 && t[j-1] == ' ' {
+	for j > p.floor && t[j-1] == ' ' {
 		j--
 	}
 	if j < i {
 		k := j
-		for k > 0 && isASCIILetter(t[k-1]) {
+		for k > p.floor && isASCIILetter(t[k-1]) {
 			k--
 		}
 		if code, ok := currencyCodes[t[k:j]]; ok {

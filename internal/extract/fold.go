@@ -41,7 +41,10 @@ func Fold(text string) Folded {
 	// dash drops the space before it), so nothing written is taken back.
 	var buf strings.Builder
 	buf.Grow(len(text))
-	var segs []foldSeg
+	// Sized for a segment every 40 bytes or so (news text has about one
+	// every 50: paragraph breaks, dashes, curly quotation marks), so that
+	// the slice is seldom copied as it grows.
+	segs := make([]foldSeg, 0, len(text)/40+4)
 	linear := func(at int, s string) {
 		if n := len(segs); n > 0 && segs[n-1].linear && segs[n-1].o+(buf.Len()-segs[n-1].f) == at {
 			buf.WriteString(s)
@@ -85,7 +88,13 @@ func Fold(text string) Folded {
 			for j < len(text) {
 				if d := text[j]; d < utf8.RuneSelf && plainASCII[d] {
 					j++
-				} else if d == ' ' && j+1 < len(text) && text[j+1] < utf8.RuneSelf && plainASCII[text[j+1]] {
+				} else if (d == ' ' || d == '-') && j+1 < len(text) && text[j+1] < utf8.RuneSelf && plainASCII[text[j+1]] {
+					// A space, or a hyphen, between plain characters is
+					// copied too: a hyphen folds to itself when no white
+					// space or other dash is next to it, and the byte
+					// before it, last of the run, is plain. (The case
+					// below would write the same "-" as a one-byte
+					// replacement, which Original maps alike.)
 					j += 2
 				} else {
 					break
@@ -147,6 +156,9 @@ func Fold(text string) Folded {
 		i += n
 	}
 	flush()
+	if len(segs) == 0 {
+		segs = nil // as before the slice was sized ahead
+	}
 	return Folded{Text: buf.String(), original: text, segs: segs}
 }
 
@@ -156,7 +168,11 @@ func Fold(text string) Folded {
 func plainRunEnd(text string, i int) int {
 	for i+9 <= len(text) {
 		x, next := load64(text, i), load64(text, i+1)
-		if m := ^(plainMask(x) | eqMask(x, ' ')&plainMask(next)) & highBits; m != 0 {
+		// plainMask of both, written out: the call is too costly to be
+		// inlined
+		px := inRange(x&^highBits, '!', '~') &^ x &^ eqMask(x, '-') &^ eqMask(x, '`')
+		pn := inRange(next&^highBits, '!', '~') &^ next &^ eqMask(next, '-') &^ eqMask(next, '`')
+		if m := ^(px | eqMask(x, ' ')&pn) & highBits; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 		i += 8

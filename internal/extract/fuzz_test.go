@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -34,6 +35,9 @@ func FuzzFigures(f *testing.F) {
 				t.Fatalf("range %q has high %v below low %v", s[fg.Start:fg.End], fg.High.Value, fg.Low.Value)
 			}
 			prev = fg.End
+		}
+		if got, want := Figures(s), figuresReference(s); !slices.Equal(got, want) {
+			t.Fatalf("Figures(%q) = %+v, want %+v (figuresReference)", s, got, want)
 		}
 	})
 }
@@ -108,6 +112,37 @@ func FuzzSentencesAndFold(f *testing.F) {
 			}
 			last = o
 		}
-		_ = NewCorpus([]string{s})
+		got, want := Fold(s), foldReference(s)
+		if got.Text != want.Text {
+			t.Fatalf("Fold(%q).Text = %q, want %q (foldReference)", s, got.Text, want.Text)
+		}
+		for i := 0; i <= len(got.Text); i++ {
+			if g, w := got.Original(i), want.Original(i); g != w {
+				t.Fatalf("Fold(%q).Original(%d) = %d, want %d (foldReference)", s, i, g, w)
+			}
+		}
+		for e := 0; e <= len(s); e++ {
+			gs, ge := trimSpan(s, 0, e)
+			if ws, we := trimSpanReference(s, 0, e); gs != ws || ge != we {
+				t.Fatalf("trimSpan(%q, 0, %d) = %d, %d, want %d, %d", s, e, gs, ge, ws, we)
+			}
+		}
+		// The text searched as its own source, for its sentences, on a
+		// lazy corpus and a full one.
+		sents := Sentences(s)
+		full := NewCorpusOf([]string{s}, [][]Sentence{sents}).NewSearch()
+		lazy := NewLazyCorpus([]string{s}, [][]Sentence{sents}).NewSearch()
+		queries := make([]string, 0, len(sents)+1)
+		for _, se := range sents {
+			queries = append(queries, s[se.Start:se.End])
+		}
+		lazy.Want(append(queries, s)...)
+		for _, q := range queries {
+			gm, gok := lazy.Best(q)
+			wm, wok := full.Best(q)
+			if gm != wm || gok != wok {
+				t.Fatalf("Best(%q) on a lazy corpus = %+v, %v; on a full one %+v, %v", q, gm, gok, wm, wok)
+			}
+		}
 	})
 }

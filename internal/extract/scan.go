@@ -12,12 +12,13 @@ import (
 // bytes at a time: a word of text is loaded at once and tested for any of
 // the set's ASCII bytes, and for any byte with the high bit set (where a
 // multi-byte character starts or continues), with a few integer
-// operations. Only words that may hold a stop are looked at byte by byte.
+// operations. Only the bytes that may be stops are looked up.
 type byteSet struct {
 	stop [256]bool
 	// each ASCII stop byte repeated in every byte lane; unused lanes repeat
-	// the first, so that mayHold tests a fixed four
+	// the first, so that next tests two or four
 	lanes [4]uint64
+	four  bool // more than two ASCII stop bytes
 }
 
 const (
@@ -39,6 +40,7 @@ func newByteSet(bs ...byte) *byteSet {
 	if len(ascii) == 0 || len(ascii) > len(s.lanes) {
 		panic("extract: a byteSet takes one to four ASCII bytes")
 	}
+	s.four = len(ascii) > 2
 	for k := range s.lanes {
 		s.lanes[k] = lowBits * uint64(ascii[min(k, len(ascii)-1)])
 	}
@@ -46,32 +48,37 @@ func newByteSet(bs ...byte) *byteSet {
 }
 
 // next returns the index of the first byte of text[i:end] in the set, or
-// end.
+// end. Each eight bytes are loaded at once; the bytes that may be stops
+// (an ASCII stop byte, or any byte with the high bit set) are found
+// exactly, and only those are looked up.
 func (s *byteSet) next(text string, i, end int) int {
-	for i < end {
-		if i+8 <= end && !s.mayHold(load64(text, i)) {
-			i += 8
-			continue
+	for ; i+8 <= end; i += 8 {
+		x := load64(text, i)
+		m := x&highBits | zeroBytes(x^s.lanes[0]) | zeroBytes(x^s.lanes[1])
+		if s.four {
+			m |= zeroBytes(x^s.lanes[2]) | zeroBytes(x^s.lanes[3])
 		}
+		for ; m != 0; m &= m - 1 {
+			if p := i + bits.TrailingZeros64(m)/8; s.stop[text[p]] {
+				return p
+			}
+		}
+	}
+	for ; i < end; i++ {
 		if s.stop[text[i]] {
 			return i
 		}
-		i++
 	}
 	return end
 }
 
-// mayHold reports whether the eight bytes x may hold a byte of the set:
-// whether one is non-ASCII or equal to a stop byte. It has no false
-// negatives.
-func (s *byteSet) mayHold(x uint64) bool {
-	return x&highBits != 0 || hasZeroByte(x^s.lanes[0]) || hasZeroByte(x^s.lanes[1]) ||
-		hasZeroByte(x^s.lanes[2]) || hasZeroByte(x^s.lanes[3])
+// zeroBytes returns 0x80 in each byte of x that is zero and 0 elsewhere,
+// exactly: adding 0x7f to a byte's low seven bits sets its high bit unless
+// they are all zero, and never carries into the next byte.
+func zeroBytes(x uint64) uint64 {
+	const low7 = ^uint64(highBits)
+	return ^((x&low7 + low7) | x | low7)
 }
-
-// hasZeroByte reports whether any byte of x is zero (the classic
-// (x - 0x01…) & ^x & 0x80… test, exact for whether, not where).
-func hasZeroByte(x uint64) bool { return (x-lowBits)&^x&highBits != 0 }
 
 // load64 reads the eight bytes of s at i as a little-endian word; the
 // compiler turns it into one load.
@@ -107,7 +114,11 @@ func alnumMask(x uint64) uint64 {
 // alnumEnd returns the end of the run of ASCII letters and digits at i.
 func alnumEnd(text string, i int) int {
 	for i+8 <= len(text) {
-		if m := ^alnumMask(load64(text, i)) & highBits; m != 0 {
+		// alnumMask, written out: the call is too costly to be inlined
+		x := load64(text, i)
+		ascii := x &^ highBits
+		alnum := (inRange(ascii|lowBits*0x20, 'a', 'z') | inRange(ascii, '0', '9')) &^ x
+		if m := ^alnum & highBits; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 		i += 8

@@ -27,18 +27,21 @@ func randomText(r *rand.Rand, n int) string {
 // replaced give, from every position of every text.
 func TestScannersMatchByteLoops(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	stops := newByteSet('"', '.', '!', '?', 0xe2, 0xc2)
+	// sets of four ASCII stop bytes (sentenceStops) and of two (quoteStops)
+	sets := []*byteSet{newByteSet('"', '.', '!', '?', 0xe2, 0xc2), newByteSet('"', '\'', 0xe2, 0xc2)}
 	for n := 0; n < 20000; n++ {
 		s := randomText(r, r.Intn(40))
 		for i := 0; i <= len(s); i++ {
+			for _, stops := range sets {
+				want := i
+				for want < len(s) && !stops.stop[s[want]] {
+					want++
+				}
+				if got := stops.next(s, i, len(s)); got != want {
+					t.Fatalf("byteSet.next(%q, %d) = %d, want %d", s, i, got, want)
+				}
+			}
 			want := i
-			for want < len(s) && !stops.stop[s[want]] {
-				want++
-			}
-			if got := stops.next(s, i, len(s)); got != want {
-				t.Fatalf("byteSet.next(%q, %d) = %d, want %d", s, i, got, want)
-			}
-			want = i
 			for want < len(s) && s[want] < 0x80 && asciiWord[s[want]] {
 				want++
 			}
@@ -81,6 +84,18 @@ func TestByteMasks(t *testing.T) {
 			}
 			if got, want := alnumMask(x)&bit != 0, c < 0x80 && asciiWord[c]; got != want {
 				t.Errorf("alnumMask(%#x in lane %d) = %v, want %v", c, lane, got, want)
+			}
+			// zeroBytes is exact: the lane's byte among non-zero bytes
+			// ('a'), and among zero bytes
+			want := uint64(0)
+			if c == 0 {
+				want = bit
+			}
+			if got := zeroBytes(x); got != want {
+				t.Errorf("zeroBytes(%#x in lane %d, 'a' elsewhere) = %#x, want %#x", c, lane, got, want)
+			}
+			if got, want := zeroBytes(x&(0xff<<(8*lane))), highBits&^bit|want; got != want {
+				t.Errorf("zeroBytes(%#x in lane %d, 0 elsewhere) = %#x, want %#x", c, lane, got, want)
 			}
 		}
 	}

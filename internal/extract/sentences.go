@@ -44,12 +44,21 @@ func appendTrimmed(out []Span, text string, s, e int) []Span {
 
 // trimSpan narrows [s, e) to exclude leading and trailing white space.
 func trimSpan(text string, s, e int) (int, int) {
+	// ASCII bytes are tested without decoding them first (for ASCII,
+	// unicode.IsSpace is "\t" to "\r" and " "); decoding takes over at
+	// the first other byte.
+	for s < e && text[s] < utf8.RuneSelf && isSpaceByte(text[s]) {
+		s++
+	}
 	for s < e {
 		r, n := utf8.DecodeRuneInString(text[s:e])
 		if !unicode.IsSpace(r) {
 			break
 		}
 		s += n
+	}
+	for e > s && text[e-1] < utf8.RuneSelf && isSpaceByte(text[e-1]) {
+		e--
 	}
 	for e > s {
 		r, n := utf8.DecodeLastRuneInString(text[s:e])

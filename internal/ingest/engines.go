@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"alphadesk/internal/draft"
 	"alphadesk/internal/newsroom"
@@ -104,7 +105,10 @@ func (e *Engines) Draft(ctx context.Context, srcs []source.Source) (newsroom.Dra
 	if method == "" {
 		method = "extractive"
 	}
-	return newsroom.Draft{Headline: d.Headline, Dek: d.Dek, Body: d.Body, Watch: d.Watch, DraftedBy: method}, nil
+	// A headline is one line in the newsroom; an extracted sentence may
+	// span a line break of a hard-wrapped source.
+	headline := strings.Join(strings.Fields(d.Headline), " ")
+	return newsroom.Draft{Headline: headline, Dek: d.Dek, Body: d.Body, Watch: d.Watch, DraftedBy: method}, nil
 }
 
 // CheckDraft runs the publishing rules over a draft and its sources and

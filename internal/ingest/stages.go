@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+	"unicode"
 
 	"alphadesk/internal/extract"
 	"alphadesk/internal/newsroom"
@@ -44,14 +45,16 @@ const MinTagConfidence = 0.6
 // ItemText returns the plain text of an item from its title and the feed's
 // content or summary (sanitised HTML or plain text): the title alone on the
 // first line, then the paragraphs separated by blank lines. The tagger reads
-// the first line as the headline.
+// the first line as the headline. Control characters other than line breaks
+// and tabs become spaces and invalid UTF-8 becomes U+FFFD: the newsroom
+// refuses drafts that carry them.
 func ItemText(title, raw string) string {
-	title = strings.Join(strings.Fields(title), " ")
+	title = strings.Join(strings.Fields(spaceControls(title)), " ")
 	body := raw
 	if textextract.LooksLikeHTML([]byte(raw)) || strings.Contains(raw, "</") || strings.Contains(raw, "<p") || strings.Contains(raw, "<br") {
 		body = textextract.FromHTML(raw)
 	}
-	body = normaliseParagraphs(body)
+	body = normaliseParagraphs(spaceControls(body))
 	first, rest, _ := strings.Cut(body, "\n")
 	if title != "" && strings.EqualFold(strings.TrimSpace(first), title) {
 		body = strings.TrimLeft(rest, "\n")
@@ -63,6 +66,17 @@ func ItemText(title, raw string) string {
 		return title
 	}
 	return title + "\n\n" + body
+}
+
+// spaceControls replaces control characters other than line breaks and tabs
+// with spaces, and invalid UTF-8 with U+FFFD (strings.Map does that).
+func spaceControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // normaliseParagraphs trims every line, collapses runs of blank lines to
@@ -229,7 +243,7 @@ func Submission(storyKey string, items []Item, d newsroom.Draft, c newsroom.Chec
 	}
 	for _, it := range items {
 		sub.Sources = append(sub.Sources, newsroom.Source{
-			ItemKey: it.Key, Name: it.SourceName, URL: it.URL, Kind: string(it.Kind), Title: it.Title, Text: it.Text,
+			ItemKey: it.Key, Name: it.SourceName, URL: it.URL, Kind: string(it.Kind), Title: strings.Join(strings.Fields(spaceControls(it.Title)), " "), Text: it.Text,
 		})
 	}
 	return sub

@@ -83,11 +83,13 @@ var ErrBadSymbol = errors.New("bad symbol")
 // market suffix ".US" (Stooq) is removed. It returns the share class too.
 func NormalizeSymbol(raw string) (symbol, class string, err error) {
 	s := strings.ToUpper(strings.TrimSpace(raw))
-	s = strings.TrimSuffix(s, ".US")
+	s = strings.NewReplacer("-", ".", "/", ".", " ", ".").Replace(s)
+	for strings.HasSuffix(s, ".US") { // "A-US" and "A.US.US" too: the result must normalise to itself
+		s = strings.TrimSuffix(s, ".US")
+	}
 	if s == "" {
 		return "", "", fmt.Errorf("%w: empty", ErrBadSymbol)
 	}
-	s = strings.NewReplacer("-", ".", "/", ".", " ", ".").Replace(s)
 	if len(s) > 12 {
 		return "", "", fmt.Errorf("%w %q: longer than 12 characters", ErrBadSymbol, raw)
 	}

@@ -40,7 +40,9 @@ func ParseCursor(s string) (Cursor, error) {
 		return Cursor{}, nil
 	}
 	bad := fmt.Errorf("%w: cursor %.20q is not one this desk issued: pass the \"next\" value of the previous page unchanged, or none for the first page", ErrInvalid, s)
-	if len(s) > MaxCursorLen {
+	// The decoder skips line breaks even in strict mode: refuse them, so
+	// that one cursor has one spelling.
+	if len(s) > MaxCursorLen || strings.ContainsAny(s, "\r\n") {
 		return Cursor{}, bad
 	}
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(s)

@@ -191,3 +191,25 @@ func reportJSON(t *testing.T, r Report) string {
 	}
 	return string(data)
 }
+
+// lexiconEntries turns words away on their first two bytes before the map
+// lookup: it must give lexicon[w] for every key, every token of the test
+// drafts and sources, and short and non-ASCII words.
+func TestLexiconEntriesMatchLookup(t *testing.T) {
+	words := []string{"", "a", "i", "’s", "é", "ée", "\xff"}
+	for k := range lexicon {
+		words = append(words, k, k+"s", k[:len(k)-1], "x"+k)
+	}
+	srcs, text := benchTexts(t)
+	for _, s := range append(srcs, source.Source{Text: text}) {
+		for _, tok := range tokensOf(s.Text, extract.Words(s.Text)) {
+			words = append(words, tok.w)
+		}
+	}
+	for _, w := range words {
+		got, want := lexiconEntries(w), lexicon[w]
+		if len(got) != len(want) || len(want) > 0 && &got[0] != &want[0] {
+			t.Errorf("lexiconEntries(%q) has %d phrases, want lexicon's %d", w, len(got), len(want))
+		}
+	}
+}

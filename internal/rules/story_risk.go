@@ -217,6 +217,29 @@ var lexicon = func() map[string][]phrase {
 	return m
 }()
 
+// lexiconStarts marks the first two bytes of every lexicon key (bit
+// a<<8|b), so that most tokens are turned away without a map lookup.
+var lexiconStarts = func() (t [1 << 16 / 64]uint64) {
+	for k := range lexicon {
+		if len(k) >= 2 {
+			n := uint(k[0])<<8 | uint(k[1])
+			t[n>>6] |= 1 << (n & 63)
+		}
+	}
+	return t
+}()
+
+// lexiconEntries is lexicon[w], looked up only when w's first two bytes
+// start a key (words of fewer than two bytes are always looked up).
+func lexiconEntries(w string) []phrase {
+	if len(w) >= 2 {
+		if n := uint(w[0])<<8 | uint(w[1]); lexiconStarts[n>>6]&(1<<(n&63)) == 0 {
+			return nil
+		}
+	}
+	return lexicon[w]
+}
+
 // hit is one lexicon phrase found in the draft.
 type hit struct {
 	list       int
@@ -231,7 +254,7 @@ func lexiconHits(toks []token) []hit {
 	var out []hit
 	for i := range toks {
 	next:
-		for _, p := range lexicon[toks[i].w] {
+		for _, p := range lexiconEntries(toks[i].w) {
 			if i+len(p.parts) > len(toks) {
 				continue
 			}
