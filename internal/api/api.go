@@ -16,6 +16,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/respcache"
 	"alphadesk/internal/store"
 )
 
@@ -75,7 +76,7 @@ type Server struct {
 	news    Newsroom
 	logger  *slog.Logger
 	opts    Options
-	cache   *respCache
+	cache   *respcache.Cache
 	handler http.Handler
 }
 

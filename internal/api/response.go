@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"alphadesk/internal/respcache"
 )
 
 // Header values every response shares.
@@ -92,11 +94,19 @@ func (s *Server) get(next http.HandlerFunc) http.Handler {
 			return
 		}
 		h.Set("ETag", tag) // removed again by fail for error responses
-		if c, ok := s.cache.get(tag); ok {
-			s.write(w, c.contentType, c.body)
+		if c, ok := s.cache.Get(tag); ok {
+			s.write(w, c.ContentType, c.Body)
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), etagKey{}, tag)))
+		// One render per response and data version: concurrent requests
+		// for it wait for the first and are served from the cache.
+		release, _ := s.cache.Claim(r.Context(), tag)
+		defer release()
+		if c, ok := s.cache.Get(tag); ok {
+			s.write(w, c.ContentType, c.Body)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), etagKey{}, respKey{tag: tag, version: v})))
 	})
 }
 
@@ -168,7 +178,8 @@ func (s *Server) atom(w http.ResponseWriter, r *http.Request, f *atomFeed) {
 // ok writes a 200 body and keeps a copy in the response cache.
 func (s *Server) ok(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
 	if s.cache != nil {
-		s.cache.put(etagFrom(r.Context()), contentType, bytes.Clone(body))
+		k := keyFrom(r.Context())
+		s.cache.Put(k.version, k.tag, respcache.Entry{ContentType: contentType, Body: bytes.Clone(body)})
 	}
 	s.write(w, contentType, body)
 }

@@ -33,21 +33,38 @@ func (s *Server) page(next http.HandlerFunc) http.Handler {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		if body, ok := s.rendered.get(tag); ok {
-			h := w.Header()
-			h.Set("Content-Type", "text/html; charset=utf-8")
-			h.Set("Content-Length", strconv.Itoa(len(body)))
-			h.Set("ETag", tag)
-			h.Set("Cache-Control", cachePage)
-			w.WriteHeader(http.StatusOK)
-			if r.Method != http.MethodHead {
-				_, _ = w.Write(body)
-			}
+		if s.serveRendered(w, r, tag) {
+			return
+		}
+		// One render per page and data version: requests for the same
+		// page wait for the first one's render and are served from the
+		// cache (see respcache).
+		release, _ := s.rendered.Claim(r.Context(), tag)
+		defer release()
+		if s.serveRendered(w, r, tag) { // rendered while this one waited
 			return
 		}
 		key := pageKey{tag: tag, version: v, hour: hour}
 		next(w, r.WithContext(context.WithValue(r.Context(), etagKey{}, key)))
 	})
+}
+
+// serveRendered answers r with the page rendered under tag, if it is kept.
+func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, tag string) bool {
+	e, ok := s.rendered.Get(tag)
+	if !ok {
+		return false
+	}
+	h := w.Header()
+	h.Set("Content-Type", e.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", cachePage)
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(e.Body)
+	}
+	return true
 }
 
 // pageKey is what [Server.page] computed for a request: the ETag and the
@@ -156,48 +173,6 @@ var notModifiedHeaders = []string{"Etag", "Cache-Control", "Content-Security-Pol
 // routing altogether; when it returns false, route r as usual.
 func (s *Server) ServeCached(w http.ResponseWriter, r *http.Request) bool {
 	return s.serveHot(w, r)
-}
-
-// pageCache keeps rendered 200 pages by ETag. The ETag already names
-// everything a page depends on (data version, URL, build, hour), so a page
-// rendered once can be served again to anyone who asks for the same tag
-// until the data changes. It is bounded by entries and bytes; when full it
-// is emptied, which is cheap and keeps the hot pages' re-rendering rare.
-type pageCache struct {
-	mu      sync.RWMutex
-	pages   map[string][]byte
-	bytes   int
-	maxN    int
-	maxSize int
-}
-
-func newPageCache(maxN, maxSize int) *pageCache {
-	return &pageCache{pages: map[string][]byte{}, maxN: maxN, maxSize: maxSize}
-}
-
-func (c *pageCache) get(tag string) ([]byte, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	b, ok := c.pages[tag]
-	return b, ok
-}
-
-// put stores a copy of body under tag.
-func (c *pageCache) put(tag string, body []byte) {
-	if len(body) > c.maxSize/16 {
-		return // one huge page must not evict everything
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.pages[tag]; ok {
-		return
-	}
-	if len(c.pages) >= c.maxN || c.bytes+len(body) > c.maxSize {
-		clear(c.pages)
-		c.bytes = 0
-	}
-	c.pages[tag] = bytes.Clone(body)
-	c.bytes += len(body)
 }
 
 // dataVersion reads the store's data version, reusing a reading younger

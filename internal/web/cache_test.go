@@ -1,12 +1,16 @@
 package web
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"alphadesk/internal/newsroom"
 )
 
 // TestHotPages checks the pre-routing path that answers pages already
@@ -112,5 +116,60 @@ func BenchmarkHotPage(b *testing.B) {
 	for b.Loop() {
 		w := httptest.NewRecorder()
 		tb.server.ServeHTTP(w, r)
+	}
+}
+
+// slowNews counts Story calls and makes each take a while, as a busy
+// database does.
+type slowNews struct {
+	*fakeNews
+	calls atomic.Int64
+}
+
+func (n *slowNews) Story(ctx context.Context, slug string) (newsroom.Detail, error) {
+	n.calls.Add(1)
+	time.Sleep(20 * time.Millisecond)
+	return n.fakeNews.Story(ctx, slug)
+}
+
+// TestOneRenderPerVersion: when the data changes, the requests in flight
+// for one page wait for a single render instead of each rendering it, and
+// the bodies of the old version are let go.
+func TestOneRenderPerVersion(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	news := &slowNews{fakeNews: b.news}
+	s, err := New(b.store, nil, Options{Now: func() time.Time { return testNow }, BuildID: "test", Newsroom: news})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := "/news/" + amazonSlug
+	for version := range 3 {
+		b.store.version = int64(100 + version)
+		news.calls.Store(0)
+		var wg sync.WaitGroup
+		codes := make(chan int, 16)
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target+"?v=1", nil))
+				codes <- w.Code
+			}()
+		}
+		wg.Wait()
+		close(codes)
+		for c := range codes {
+			if c != http.StatusOK {
+				t.Fatalf("status %d", c)
+			}
+		}
+		if n := news.calls.Load(); n != 1 {
+			t.Errorf("version %d: 16 concurrent requests rendered the page %d times, want 1", version, n)
+		}
+		if n, _ := s.rendered.Len(); n != 1 {
+			t.Errorf("version %d: %d rendered bodies kept, want only this version's one", version, n)
+		}
 	}
 }

@@ -318,21 +318,6 @@ func TestPageCache(t *testing.T) {
 	}
 }
 
-func TestPageCacheBounds(t *testing.T) {
-	t.Parallel()
-	c := newPageCache(2, 1600)
-	c.put("a", make([]byte, 50))
-	c.put("b", make([]byte, 50))
-	c.put("huge", make([]byte, 101)) // over a sixteenth of the bytes
-	if _, ok := c.get("huge"); ok {
-		t.Errorf("a huge page was cached")
-	}
-	c.put("c", make([]byte, 50)) // over the entry bound: emptied first
-	if _, ok := c.get("a"); ok || len(c.pages) != 1 || c.bytes != 50 {
-		t.Errorf("after overflow: %d pages, %d bytes; want only c", len(c.pages), c.bytes)
-	}
-}
-
 func TestServerErrorClientGone(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

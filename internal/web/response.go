@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"alphadesk/internal/respcache"
 )
 
 // Header values the site sends.
@@ -73,7 +75,7 @@ func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view s
 		if key, ok := pageKeyFrom(r.Context()); ok {
 			h.Set("ETag", key.tag)
 			h.Set("Cache-Control", cachePage)
-			s.rendered.put(key.tag, buf.Bytes())
+			s.rendered.Put(key.version, key.tag, respcache.Entry{ContentType: h.Get("Content-Type"), Body: bytes.Clone(buf.Bytes())})
 			if r.Method == http.MethodGet && r.URL.RawQuery == "" && r.URL.RawPath == "" {
 				s.hot.put(r.URL.Path, key, h, buf.Bytes())
 			}

@@ -33,6 +33,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/respcache"
 	"alphadesk/internal/store"
 )
 
@@ -119,8 +120,8 @@ type Server struct {
 	csrfKey     []byte   // per-process secret of the correction form's tokens
 	limiter     *rateLimiter
 	policyRules []policyRule
-	rendered    *pageCache // rendered pages by ETag
-	hot         hotPages   // rendered pages of the current version by path
+	rendered    *respcache.Cache // rendered pages of the current data version by ETag
+	hot         hotPages         // rendered pages of the current version by path
 
 	versionTTL time.Duration
 	versionMu  sync.Mutex
@@ -158,7 +159,7 @@ func New(st Store, logger *slog.Logger, opts Options) (*Server, error) {
 	}
 	s.limiter = newRateLimiter(limit, every)
 	s.policyRules = policyRules()
-	s.rendered = newPageCache(pageCacheEntries, pageCacheBytes)
+	s.rendered = respcache.New(pageCacheBytes, pageCacheEntries)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: load assets: %w", err)
