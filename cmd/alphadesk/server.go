@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"alphadesk/internal/tcppush"
 )
 
 // serveHTTP serves h on addr until ctx is cancelled, then shuts down
@@ -26,6 +28,8 @@ func serveHTTP(ctx context.Context, e env, addr string, h http.Handler, logger *
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// Cached pages leave in one TCP push (internal/tcppush).
+		ConnContext: tcppush.ConnContext,
 	}
 	fmt.Fprintf(e.stdout, "alphadesk: serving http://%s/ (press Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)

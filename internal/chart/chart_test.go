@@ -19,23 +19,72 @@ func series(n int, f func(i int) float64) []Point {
 	return pts
 }
 
-// vertices parses SVG path data made of M, L, h and Z commands into points.
+// vertices parses SVG path data made of M, l, V, H, h and Z commands (the
+// ones Build writes) into absolute points.
 func vertices(t *testing.T, d string) [][2]float64 {
 	t.Helper()
-	var out [][2]float64
-	for _, seg := range strings.FieldsFunc(d, func(r rune) bool { return r == 'M' || r == 'L' || r == 'Z' }) {
-		seg, _, _ = strings.Cut(seg, "h")
-		xs, ys, ok := strings.Cut(seg, " ")
-		if !ok {
-			t.Fatalf("path segment %q has no y", seg)
+	var (
+		out    [][2]float64
+		x, y   float64
+		cmd    byte
+		args   []float64
+		num    strings.Builder
+		finish func()
+	)
+	flushNum := func() {
+		if num.Len() == 0 {
+			return
 		}
-		x, errX := strconv.ParseFloat(xs, 64)
-		y, errY := strconv.ParseFloat(ys, 64)
-		if errX != nil || errY != nil {
-			t.Fatalf("path segment %q: %v %v", seg, errX, errY)
+		v, err := strconv.ParseFloat(num.String(), 64)
+		if err != nil {
+			t.Fatalf("path %q: number %q: %v", d, num.String(), err)
 		}
-		out = append(out, [2]float64{x, y})
+		args = append(args, v)
+		num.Reset()
 	}
+	finish = func() {
+		flushNum()
+		need := map[byte]int{'M': 2, 'l': 2, 'L': 2, 'V': 1, 'H': 1, 'h': 1, 'Z': 0}
+		n, ok := need[cmd]
+		if cmd == 0 {
+			return
+		}
+		if !ok || len(args) != n {
+			t.Fatalf("path %q: command %c with %d numbers", d, cmd, len(args))
+		}
+		switch cmd {
+		case 'M', 'L':
+			x, y = args[0], args[1]
+		case 'l':
+			x, y = x+args[0], y+args[1]
+		case 'V':
+			y = args[0]
+		case 'H':
+			x = args[0]
+		case 'h':
+			x += args[0]
+		}
+		if cmd != 'Z' && cmd != 'h' { // h: the stub stroke of a lone vertex
+			out = append(out, [2]float64{math.Round(x*10) / 10, math.Round(y*10) / 10})
+		}
+		args = args[:0]
+	}
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case strings.IndexByte("MlLVHhZ", c) >= 0:
+			finish()
+			cmd = c
+		case c == ' ':
+			flushNum()
+		case c == '-':
+			flushNum()
+			num.WriteByte(c)
+		default:
+			num.WriteByte(c)
+		}
+	}
+	finish()
 	return out
 }
 
@@ -302,7 +351,7 @@ func ExampleBuild() {
 	fmt.Println(strings.Join(labels, " "))
 	fmt.Printf("high %.2f on %s\n", c.High.Value, c.High.Time.Format("Jan 2"))
 	// Output:
-	// M8 173L332 249.5L656 88
+	// M8 173l324 76.5l324-161.5
 	// 98 100 102 104 106
 	// high 104.00 on Nov 18
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"alphadesk/internal/tcppush"
 )
 
 // page wraps a page handler with conditional GET. A page is a function of
@@ -60,10 +62,7 @@ func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, tag strin
 	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", cachePage)
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(e.Body)
-	}
+	_ = tcppush.Write(w, r, http.StatusOK, e.Body)
 	return true
 }
 
@@ -156,10 +155,7 @@ func (s *Server) serveHot(w http.ResponseWriter, r *http.Request) bool {
 	for k, v := range p.header {
 		h[k] = v
 	}
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(p.body)
-	}
+	_ = tcppush.Write(w, r, http.StatusOK, p.body)
 	return true
 }
 
