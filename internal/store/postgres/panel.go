@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -149,7 +148,7 @@ func (db *DB) SaveScores(ctx context.Context, method string, asOf time.Time, rec
 			return fmt.Errorf("save scores %s %s: %s: coverage %d outside 0–4", method, day, r.Symbol, r.Coverage)
 		}
 		var err error
-		if sigs[i], err = encodeSignals(r.Signals); err != nil {
+		if sigs[i], err = store.EncodeSignals(r.Signals); err != nil {
 			return fmt.Errorf("save scores %s %s: %s: %w", method, day, r.Symbol, err)
 		}
 	}
@@ -229,7 +228,7 @@ func scanScores(rows *sql.Rows) ([]store.ScoreRecord, error) {
 		if r.AsOf, err = market.ParseDate(day); err != nil {
 			return nil, fmt.Errorf("%s as-of %q: %w", r.Symbol, day, err)
 		}
-		if r.Signals, err = decodeSignals(sigs); err != nil {
+		if r.Signals, err = store.DecodeSignals(sigs); err != nil {
 			return nil, fmt.Errorf("%s as-of %s: %w", r.Symbol, day, err)
 		}
 		out = append(out, r)
@@ -285,82 +284,6 @@ func (db *DB) ScoresOn(ctx context.Context, method string, asOf time.Time) ([]st
 	out, err := scanScores(rows)
 	if err != nil {
 		return nil, fmt.Errorf("scores %s %s: %w", method, day, err)
-	}
-	return out, nil
-}
-
-// signalJSON and metricJSON are the stored form of store.SignalRecord and
-// store.MetricRecord in the signals column (migration 0006), the same as
-// the SQLite store's.
-type signalJSON struct {
-	Score   *float64     `json:"score"`
-	Band    string       `json:"band"`
-	Reason  string       `json:"reason"`
-	Metrics []metricJSON `json:"metrics"`
-}
-
-type metricJSON struct {
-	Name  string   `json:"name"`
-	Value *float64 `json:"value"`
-	Rank  *float64 `json:"rank"`
-	Text  string   `json:"text"`
-}
-
-// encodeSignals writes a record's signals as the column's JSON; none is
-// "{}".
-func encodeSignals(sigs map[string]store.SignalRecord) (string, error) {
-	if len(sigs) == 0 {
-		return "{}", nil
-	}
-	out := make(map[string]signalJSON, len(sigs))
-	for name, sr := range sigs {
-		if name == "" {
-			return "", errors.New("signal with an empty name")
-		}
-		if p := sr.Score; p != nil && (math.IsNaN(*p) || *p < 0 || *p > 100) {
-			return "", fmt.Errorf("signal %s: score %v outside 0–100", name, *p)
-		}
-		sj := signalJSON{Score: sr.Score, Band: sr.Band, Reason: sr.Reason}
-		if sr.Metrics != nil {
-			sj.Metrics = make([]metricJSON, len(sr.Metrics))
-		}
-		for i, m := range sr.Metrics {
-			for _, p := range []*float64{m.Value, m.Rank} {
-				if p != nil && (math.IsNaN(*p) || math.IsInf(*p, 0)) {
-					return "", fmt.Errorf("signal %s metric %q: %v is not a number to store (use nil)", name, m.Name, *p)
-				}
-			}
-			sj.Metrics[i] = metricJSON(m)
-		}
-		out[name] = sj
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return "", fmt.Errorf("encode signals: %w", err)
-	}
-	return string(b), nil
-}
-
-// decodeSignals reads the column's JSON; "{}" (rows saved before
-// migration 0006) is nil.
-func decodeSignals(s string) (map[string]store.SignalRecord, error) {
-	var in map[string]signalJSON
-	if err := json.Unmarshal([]byte(s), &in); err != nil {
-		return nil, fmt.Errorf("decode signals column: %w", err)
-	}
-	if len(in) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]store.SignalRecord, len(in))
-	for name, sj := range in {
-		sr := store.SignalRecord{Score: sj.Score, Band: sj.Band, Reason: sj.Reason}
-		if sj.Metrics != nil {
-			sr.Metrics = make([]store.MetricRecord, len(sj.Metrics))
-		}
-		for i, m := range sj.Metrics {
-			sr.Metrics[i] = store.MetricRecord(m)
-		}
-		out[name] = sr
 	}
 	return out, nil
 }
