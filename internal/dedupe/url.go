@@ -96,7 +96,7 @@ func NormalizeURL(raw string) (string, error) {
 		}
 		u.Path, u.RawPath = p, ""
 	} else {
-		ep = strings.TrimSuffix(ep, "/")
+		ep = strings.TrimRight(ep, "/") // all of them, as path.Clean would: "/a%2F//" is "/a%2F"
 		dec, err := url.PathUnescape(ep)
 		if err != nil {
 			return "", fmt.Errorf("normalise %q: %w", raw, ErrBadURL)

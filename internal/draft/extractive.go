@@ -490,7 +490,7 @@ func headlineFor(sources []source.Source, cands []candidate, chosen []int) (int,
 	if t == "" {
 		t = leadingHeading(src.Text)
 	}
-	if t != "" && extract.CountWords(t) <= 18 && !strings.ContainsAny(t, "\"“”‘’") {
+	if t != "" && extract.CountWords(t) <= 18 && len(t) <= maxHeadlineLen && !strings.ContainsAny(t, "\"“”‘’") {
 		if at := strings.Index(src.Text, t); at >= 0 {
 			return lead.src, extract.Span{Start: at, End: at + len(t)}, t
 		}
@@ -503,8 +503,30 @@ func headlineFor(sources []source.Source, cands []candidate, chosen []int) (int,
 			break
 		}
 	}
-	h := shorten(pick.text)
+	h := capLength(shorten(pick.text), maxHeadlineLen)
 	return pick.src, extract.Span{Start: pick.span.Start, End: pick.span.Start + len(h)}, h
+}
+
+// maxHeadlineLen bounds a headline, in bytes: a lead sentence with no
+// clause break to cut at (or no sentence break at all) is cut at its last
+// space before the bound.
+const maxHeadlineLen = 200
+
+// capLength returns s cut to at most n bytes: at the last space before the
+// bound when there is one, else at a character boundary. The cut text is a
+// prefix of s, so it stays a span of its source.
+func capLength(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > n/2 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " .,;:")
 }
 
 // leadingHeading returns a source's first paragraph when it is a one-line
