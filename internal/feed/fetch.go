@@ -419,17 +419,26 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
+// maxRetryAfter bounds the wait a server's Retry-After can impose: a
+// larger one (or one that overflows) waits this long, and the source's
+// backoff takes over from there.
+const maxRetryAfter = 24 * time.Hour
+
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date,
+// at most maxRetryAfter.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+	if s, err := strconv.ParseUint(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if err != nil || s > uint64(maxRetryAfter/time.Second) {
+			return maxRetryAfter
+		}
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfter)
 	}
 	return 0
 }

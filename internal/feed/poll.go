@@ -98,7 +98,9 @@ func decodePage(body []byte, contentType string) string {
 	enc, _, _ := charset.DetermineEncoding(body, contentType)
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
-		return strings.ToValidUTF8(string(body), "\uFFFD")
+		out = body
 	}
-	return string(out)
+	// The UTF-8 "decoder" passes invalid bytes through: the result is
+	// always valid UTF-8 all the same.
+	return strings.ToValidUTF8(string(out), "\uFFFD")
 }
