@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -120,4 +122,15 @@ func TestMetricsExposition(t *testing.T) {
 	}
 	var nilMetrics *Metrics
 	nilMetrics.ingested("x", 1) // a nil *Metrics counts nothing and does not panic
+}
+
+func TestAdvanceRefusesUnknownColumns(t *testing.T) {
+	d := setup(t)
+	err := d.db.inTx(context.Background(), func(tx *sql.Tx) error {
+		_, err := advance(context.Background(), tx, 1, StageFetch, StageTag, map[string]any{"stage = 'done', text": "x"})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "no stage output column") {
+		t.Errorf("advance with an unknown column: %v, want a refusal", err)
+	}
 }

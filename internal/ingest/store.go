@@ -410,6 +410,13 @@ func placeholders(from, n int) string {
 	return b.String()
 }
 
+// stageColumns are the columns of ingest_items a stage may set; advance
+// refuses any other name, so only these identifiers ever enter its SQL.
+var stageColumns = map[string]bool{
+	"text": true, "story_key": true, "dup_of": true, "tags": true, "sentiment": true, "draft_hash": true,
+	"outcome": true, "story_id": true, "decided": true,
+}
+
 // advance moves an item from stage from to stage to, setting the given
 // columns; it reports false when the item was not at stage from (a stage
 // already done is not done again).
@@ -418,6 +425,9 @@ func advance(ctx context.Context, tx *sql.Tx, id int64, from, to string, set map
 	b.WriteString(`UPDATE ingest_items SET stage = $1`)
 	args := []any{to}
 	for _, col := range sortedKeys(set) {
+		if !stageColumns[col] {
+			return false, fmt.Errorf("item %d: %s → %s: no stage output column %q", id, from, to, col)
+		}
 		args = append(args, set[col])
 		fmt.Fprintf(&b, `, %s = $%d`, col, len(args))
 	}
