@@ -1,13 +1,11 @@
 package postgres
 
 import (
-	"context"
-
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/store/sqlnewsroom"
 )
 
 // ExecForTest runs raw SQL inside a newsroom transaction.
 func ExecForTest(tx newsroom.Tx, query string, args ...any) error {
-	_, err := tx.(*nrTx).q.ExecContext(context.Background(), query, args...)
-	return err
+	return sqlnewsroom.ExecForTest(tx, query, args...)
 }

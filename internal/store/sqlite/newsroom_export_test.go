@@ -1,17 +1,16 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"strings"
 
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/store/sqlnewsroom"
 )
 
 // ExecForTest runs raw SQL inside a newsroom transaction.
 func ExecForTest(tx newsroom.Tx, query string, args ...any) error {
-	_, err := tx.(*nrTx).q.ExecContext(context.Background(), query, args...)
-	return err
+	return sqlnewsroom.ExecForTest(tx, query, args...)
 }
 
 // QueryPlanForTest returns SQLite's query plan for query, one step a line.
@@ -39,4 +38,6 @@ func QueryPlanForTest(db *DB, query string, args ...any) (string, error) {
 func BeginForTest(db *DB) (*sql.Tx, error) { return db.sql.Begin() }
 
 // StoriesQueryForTest returns the SQL and arguments of a story listing.
-func StoriesQueryForTest(q newsroom.StoryQuery) (string, []any) { return nrStoriesSQL(q) }
+func StoriesQueryForTest(q newsroom.StoryQuery) (string, []any) {
+	return sqlnewsroom.StoriesQueryForTest(q)
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"alphadesk/internal/admin/account"
+	"alphadesk/internal/store"
 )
 
 // Accounts is the editor console's account store on the database.
@@ -26,7 +27,7 @@ func (db *DB) Accounts() Accounts { return Accounts{db: db} }
 // CreateUser implements account.Store.
 func (a Accounts) CreateUser(ctx context.Context, u account.User) error {
 	_, err := a.db.sql.ExecContext(ctx, `INSERT INTO admin_users (name, password_hash, created, password_changed) VALUES (?, ?, ?, ?)`,
-		u.Name, u.PasswordHash, nrTime(u.Created), nrTime(u.PasswordChanged))
+		u.Name, u.PasswordHash, store.FormatTime(u.Created), store.FormatTime(u.PasswordChanged))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") || strings.Contains(err.Error(), "PRIMARY KEY") {
 			return fmt.Errorf("create user %q: %w", u.Name, account.ErrExists)
@@ -45,10 +46,10 @@ func scanUser(r interface{ Scan(...any) error }) (account.User, error) {
 		return account.User{}, err
 	}
 	var err error
-	if u.Created, err = nrParseTime("created", created); err != nil {
+	if u.Created, err = store.ParseTime("created", created); err != nil {
 		return account.User{}, err
 	}
-	if u.PasswordChanged, err = nrParseTime("password_changed", changed); err != nil {
+	if u.PasswordChanged, err = store.ParseTime("password_changed", changed); err != nil {
 		return account.User{}, err
 	}
 	return u, nil
@@ -96,7 +97,7 @@ func (a Accounts) SetPassword(ctx context.Context, name, hash string, at time.Ti
 		return errf(err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	res, err := tx.ExecContext(ctx, `UPDATE admin_users SET password_hash = ?, password_changed = ? WHERE name = ?`, hash, nrTime(at), name)
+	res, err := tx.ExecContext(ctx, `UPDATE admin_users SET password_hash = ?, password_changed = ? WHERE name = ?`, hash, store.FormatTime(at), name)
 	if err != nil {
 		return errf(err)
 	}
@@ -117,7 +118,7 @@ func (a Accounts) SetPassword(ctx context.Context, name, hash string, at time.Ti
 // CreateSession implements account.Store.
 func (a Accounts) CreateSession(ctx context.Context, s account.Session) error {
 	_, err := a.db.sql.ExecContext(ctx, `INSERT INTO admin_sessions (id_hash, user_name, csrf, created, last_seen, expires) VALUES (?, ?, ?, ?, ?, ?)`,
-		s.IDHash, s.User, s.CSRF, nrTime(s.Created), nrTime(s.LastSeen), nrTime(s.Expires))
+		s.IDHash, s.User, s.CSRF, store.FormatTime(s.Created), store.FormatTime(s.LastSeen), store.FormatTime(s.Expires))
 	if err != nil {
 		return fmt.Errorf("create session of %q: %w", s.User, err)
 	}
@@ -138,9 +139,9 @@ func (a Accounts) Session(ctx context.Context, idHash string) (account.Session, 
 	if err != nil {
 		return account.Session{}, fmt.Errorf("session: %w", err)
 	}
-	if s.Created, err = nrParseTime("created", created); err == nil {
-		if s.LastSeen, err = nrParseTime("last_seen", seen); err == nil {
-			s.Expires, err = nrParseTime("expires", expires)
+	if s.Created, err = store.ParseTime("created", created); err == nil {
+		if s.LastSeen, err = store.ParseTime("last_seen", seen); err == nil {
+			s.Expires, err = store.ParseTime("expires", expires)
 		}
 	}
 	if err != nil {
@@ -151,7 +152,7 @@ func (a Accounts) Session(ctx context.Context, idHash string) (account.Session, 
 
 // TouchSession implements account.Store.
 func (a Accounts) TouchSession(ctx context.Context, idHash string, at time.Time) error {
-	res, err := a.db.sql.ExecContext(ctx, `UPDATE admin_sessions SET last_seen = ? WHERE id_hash = ?`, nrTime(at), idHash)
+	res, err := a.db.sql.ExecContext(ctx, `UPDATE admin_sessions SET last_seen = ? WHERE id_hash = ?`, store.FormatTime(at), idHash)
 	if err != nil {
 		return fmt.Errorf("touch session: %w", err)
 	}
@@ -171,7 +172,7 @@ func (a Accounts) DeleteSession(ctx context.Context, idHash string) error {
 
 // DeleteExpiredSessions implements account.Store.
 func (a Accounts) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
-	res, err := a.db.sql.ExecContext(ctx, `DELETE FROM admin_sessions WHERE expires <= ? OR last_seen <= ?`, nrTime(now), nrTime(idleBefore))
+	res, err := a.db.sql.ExecContext(ctx, `DELETE FROM admin_sessions WHERE expires <= ? OR last_seen <= ?`, store.FormatTime(now), store.FormatTime(idleBefore))
 	if err != nil {
 		return 0, fmt.Errorf("delete expired sessions: %w", err)
 	}
