@@ -37,6 +37,7 @@ type Cache struct {
 	m       map[string]Entry
 	bytes   int
 	flights map[string]chan struct{}
+	waiting int // requests waiting in Claim
 }
 
 // New returns a cache of at most maxBytes of bodies and maxEntries
@@ -104,11 +105,15 @@ func (c *Cache) Claim(ctx context.Context, tag string) (release func(), claimed 
 	}
 	c.mu.Lock()
 	if ch, busy := c.flights[tag]; busy {
+		c.waiting++
 		c.mu.Unlock()
 		select {
 		case <-ch:
 		case <-ctx.Done():
 		}
+		c.mu.Lock()
+		c.waiting--
+		c.mu.Unlock()
 		return func() {}, false
 	}
 	ch := make(chan struct{})

@@ -102,7 +102,12 @@ func TestClaimAfterFailedRender(t *testing.T) {
 		_, ok := c.Get("t")
 		got <- claimed || ok
 	}()
-	time.Sleep(10 * time.Millisecond)
+	for waiting := 0; waiting == 0; { // until the waiter waits
+		time.Sleep(time.Millisecond)
+		c.mu.Lock()
+		waiting = c.waiting
+		c.mu.Unlock()
+	}
 	release()
 	release() // twice is harmless
 	if <-got {
