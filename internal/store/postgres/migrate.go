@@ -3,59 +3,25 @@ package postgres
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"alphadesk/internal/store"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step, embedded in the binary.
-type migration struct {
-	Version int
-	Name    string
-	SQL     string
-}
-
-// ErrSchemaOutdated is returned when the database schema is older than this
-// binary expects; run `alphadesk migrate`.
-var ErrSchemaOutdated = errors.New("database schema is out of date")
+// ErrSchemaOutdated is returned (wrapped) when the database schema is
+// older than this binary expects; run `alphadesk migrate`.
+var ErrSchemaOutdated = store.ErrSchemaOutdated
 
 // migrateLock is the key of the advisory lock Migrate holds, so that two
 // processes migrating one database at once apply each step once.
 const migrateLock int64 = 0x616c70686164_01 // "alphad" 01
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file %s: want NNNN_name.sql", e.Name())
-		}
-		body, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{Version: v, Name: name, SQL: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
-	for i, m := range ms {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3… without gaps", m.Version, m.Name)
-		}
-	}
-	return ms, nil
-}
+// migrations returns the embedded migrations in order.
+func migrations() ([]store.Migration, error) { return store.ReadMigrations(migrationFS, "migrations") }
 
 const createSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version integer PRIMARY KEY, name text NOT NULL, applied text NOT NULL)`
@@ -96,14 +62,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case applied < want:
-		return fmt.Errorf("%w: %s is at version %d, this alphadesk needs %d: run `alphadesk migrate --db %s`",
-			ErrSchemaOutdated, db.name, applied, want, db.name)
-	case applied > want:
-		return fmt.Errorf("database %s is at schema version %d, newer than this alphadesk (%d): upgrade alphadesk", db.name, applied, want)
-	}
-	return nil
+	return store.CheckSchemaVersion(db.name, applied, want)
 }
 
 // Migrate applies every pending migration, each in its own transaction
@@ -130,7 +89,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 
 // migrateOne applies m unless the database already has it, and says
 // whether it did.
-func (db *DB) migrateOne(ctx context.Context, m migration, want int) (bool, error) {
+func (db *DB) migrateOne(ctx context.Context, m store.Migration, want int) (bool, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err

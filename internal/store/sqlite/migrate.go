@@ -3,55 +3,21 @@ package sqlite
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"alphadesk/internal/store"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered schema step, embedded in the binary.
-type migration struct {
-	Version int
-	Name    string
-	SQL     string
-}
+// ErrSchemaOutdated is returned (wrapped) when the database schema is
+// older than this binary expects; run `alphadesk migrate`.
+var ErrSchemaOutdated = store.ErrSchemaOutdated
 
-// ErrSchemaOutdated is returned when the database schema is older than this
-// binary expects; run `alphadesk migrate`.
-var ErrSchemaOutdated = errors.New("database schema is out of date")
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file %s: want NNNN_name.sql", e.Name())
-		}
-		body, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{Version: v, Name: name, SQL: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
-	for i, m := range ms {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3… without gaps", m.Version, m.Name)
-		}
-	}
-	return ms, nil
-}
+// migrations returns the embedded migrations in order.
+func migrations() ([]store.Migration, error) { return store.ReadMigrations(migrationFS, "migrations") }
 
 // SchemaVersion returns the applied schema version and the version this
 // binary expects.
@@ -83,14 +49,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case applied < want:
-		return fmt.Errorf("%w: %s is at version %d, this alphadesk needs %d: run `alphadesk migrate --db %s`",
-			ErrSchemaOutdated, db.path, applied, want, db.path)
-	case applied > want:
-		return fmt.Errorf("database %s is at schema version %d, newer than this alphadesk (%d): upgrade alphadesk", db.path, applied, want)
-	}
-	return nil
+	return store.CheckSchemaVersion(db.path, applied, want)
 }
 
 // Migrate applies every pending migration, each in its own transaction, and
