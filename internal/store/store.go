@@ -1,12 +1,14 @@
 // Package store is alphadesk's persistence API. Engines never see SQL: they
 // receive plain market values read through a Store. Implementations live in
-// sub-packages (sqlite; postgres follows) and must all pass the shared
+// sub-packages (sqlite, postgres) and must all pass the shared
 // conformance suite in storetest.
 package store
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"time"
 
 	"alphadesk/internal/market"
@@ -132,6 +134,20 @@ type ScoreRecord struct {
 	// for records saved before signals were kept (their signal scores are
 	// still in the fields above).
 	Signals map[string]SignalRecord
+}
+
+// Check refuses a record no store may save: a score or signal score
+// outside 0–100 (or NaN), or a coverage outside 0–4.
+func (r ScoreRecord) Check() error {
+	for _, p := range []*float64{r.Score, r.Momentum, r.Value, r.Quality, r.Sentiment} {
+		if p != nil && (math.IsNaN(*p) || *p < 0 || *p > 100) {
+			return fmt.Errorf("%s: score %v outside 0–100", r.Symbol, *p)
+		}
+	}
+	if r.Coverage < 0 || r.Coverage > 4 {
+		return fmt.Errorf("%s: coverage %d outside 0–4", r.Symbol, r.Coverage)
+	}
+	return nil
 }
 
 // SignalRecord is one signal of a saved score and the metrics behind it.

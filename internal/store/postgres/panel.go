@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"alphadesk/internal/market"
@@ -139,13 +138,8 @@ func (db *DB) SaveScores(ctx context.Context, method string, asOf time.Time, rec
 	// nothing.
 	sigs := make([]string, len(recs))
 	for i, r := range recs {
-		for _, p := range []*float64{r.Score, r.Momentum, r.Value, r.Quality, r.Sentiment} {
-			if p != nil && (math.IsNaN(*p) || *p < 0 || *p > 100) {
-				return fmt.Errorf("save scores %s %s: %s: score %v outside 0–100", method, day, r.Symbol, *p)
-			}
-		}
-		if r.Coverage < 0 || r.Coverage > 4 {
-			return fmt.Errorf("save scores %s %s: %s: coverage %d outside 0–4", method, day, r.Symbol, r.Coverage)
+		if err := r.Check(); err != nil {
+			return fmt.Errorf("save scores %s %s: %w", method, day, err)
 		}
 		var err error
 		if sigs[i], err = store.EncodeSignals(r.Signals); err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -201,13 +200,8 @@ func (db *DB) SaveScores(ctx context.Context, method string, asOf time.Time, rec
 		if !ok {
 			return fail(fmt.Errorf("security %s: %w", r.Symbol, store.ErrNotFound))
 		}
-		for _, p := range []*float64{r.Score, r.Momentum, r.Value, r.Quality, r.Sentiment} {
-			if p != nil && (math.IsNaN(*p) || *p < 0 || *p > 100) {
-				return fail(fmt.Errorf("%s: score %v outside 0–100", r.Symbol, *p))
-			}
-		}
-		if r.Coverage < 0 || r.Coverage > 4 {
-			return fail(fmt.Errorf("%s: coverage %d outside 0–4", r.Symbol, r.Coverage))
+		if err := r.Check(); err != nil {
+			return fail(err)
 		}
 		capped := 0
 		if r.Capped {
