@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"alphadesk/internal/store"
 	"context"
 	"database/sql"
 	"errors"
@@ -30,7 +31,7 @@ func (p *Pipeline) acquireLease(ctx context.Context, name string, d time.Duratio
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires,
 			since = CASE WHEN ingest_leases.holder = excluded.holder THEN ingest_leases.since ELSE excluded.since END
 		WHERE ingest_leases.holder = excluded.holder OR ingest_leases.expires < $4
-		RETURNING holder`, name, p.clientID, fmtTime(now.Add(d)), fmtTime(now)).Scan(&holder)
+		RETURNING holder`, name, p.clientID, store.FormatTime(now.Add(d)), store.FormatTime(now)).Scan(&holder)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil // another process holds it
 	}

@@ -21,6 +21,7 @@ import (
 	"alphadesk/internal/feed"
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/source"
+	"alphadesk/internal/store"
 )
 
 // Source is one configured source as the pipeline runs it.
@@ -285,7 +286,7 @@ const (
 
 func (p *Pipeline) heartbeat(ctx context.Context, first bool) error {
 	host, _ := os.Hostname()
-	now := fmtTime(p.cfg.Now())
+	now := store.FormatTime(p.cfg.Now())
 	_, err := p.db.rw.ExecContext(ctx, `INSERT INTO ingest_workers (client_id, host, pid, started, heartbeat) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (client_id) DO UPDATE SET heartbeat = excluded.heartbeat`, p.clientID, host, os.Getpid(), now, now)
 	if err != nil {
@@ -307,7 +308,7 @@ func (p *Pipeline) RescueOrphans(ctx context.Context) (int, error) {
 	}
 	alive := map[string]bool{}
 	var dead []string
-	stale := fmtTime(p.cfg.Now().Add(-staleAfter))
+	stale := store.FormatTime(p.cfg.Now().Add(-staleAfter))
 	for rows.Next() {
 		var (
 			id, h, beat string

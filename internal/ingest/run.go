@@ -16,6 +16,7 @@ import (
 	"alphadesk/internal/feed"
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/source"
+	"alphadesk/internal/store"
 )
 
 type completeFunc func(ctx context.Context, tx *sql.Tx) error
@@ -609,7 +610,7 @@ func (p *Pipeline) decideStage(ctx context.Context, rows []itemRow) (func(contex
 		if superseded {
 			for _, r := range g {
 				out = append(out, itemChange{id: r.ID, to: StageDone, outcome: "skipped", detail: "a later source joined the story; its chain submits it",
-					set: map[string]any{"outcome": "merged", "decided": fmtTime(now)}})
+					set: map[string]any{"outcome": "merged", "decided": store.FormatTime(now)}})
 			}
 			continue
 		}
@@ -637,7 +638,7 @@ func (p *Pipeline) decideStage(ctx context.Context, rows []itemRow) (func(contex
 		links = append(links, decided{items: d.Items, storyID: res.Story.ID})
 		for _, r := range g {
 			out = append(out, itemChange{id: r.ID, to: StageDone, outcome: "ok", detail: string(res.Outcome) + ", " + string(res.Story.Status),
-				set: map[string]any{"outcome": string(res.Outcome), "story_id": res.Story.ID, "decided": fmtTime(now)}})
+				set: map[string]any{"outcome": string(res.Outcome), "story_id": res.Story.ID, "decided": store.FormatTime(now)}})
 			p.cfg.Metrics.observeLatency(now.Sub(r.Arrived))
 		}
 	}

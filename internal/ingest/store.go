@@ -28,28 +28,14 @@ import (
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/score"
 	"alphadesk/internal/source"
+	"alphadesk/internal/store"
 	"alphadesk/internal/store/postgres"
 )
 
-// timeLayout is how the pipeline's tables store times: UTC, fixed width,
-// so text order is time order (the newsroom tables' layout).
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(timeLayout)
-}
-
+// parseTime reads a time of the pipeline's tables (store.TimeLayout, the
+// newsroom's); an unreadable one reads as never.
 func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
+	t, _ := store.ParseTime("", s)
 	return t
 }
 
@@ -282,7 +268,7 @@ func putSource(ctx context.Context, tx *sql.Tx, s SourceState) error {
 		ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, location = excluded.location, etag = excluded.etag,
 			last_modified = excluded.last_modified, last_polled = excluded.last_polled, last_fetched = excluded.last_fetched,
 			last_error = excluded.last_error, errors = excluded.errors, notes = excluded.notes, items = excluded.items`,
-		s.Name, s.Kind, s.Location, s.ETag, s.LastModified, fmtTime(s.LastPolled), fmtTime(s.LastFetched), s.LastError, s.Errors, string(notes), s.Items)
+		s.Name, s.Kind, s.Location, s.ETag, s.LastModified, store.FormatTime(s.LastPolled), store.FormatTime(s.LastFetched), s.LastError, s.Errors, string(notes), s.Items)
 	if err != nil {
 		return fmt.Errorf("save source %s: %w", s.Name, err)
 	}
@@ -305,9 +291,9 @@ func insertItems(ctx context.Context, tx *sql.Tx, items []newItem, arrived time.
 	}
 	defer stmt.Close()
 	ids := make([]int64, len(items))
-	at := fmtTime(arrived)
+	at := store.FormatTime(arrived)
 	for i, it := range items {
-		err := stmt.QueryRowContext(ctx, it.Key, it.Source, it.SourceName, it.Kind, it.GUID, it.URL, it.Title, fmtTime(it.Published), it.Raw, at).Scan(&ids[i])
+		err := stmt.QueryRowContext(ctx, it.Key, it.Source, it.SourceName, it.Kind, it.GUID, it.URL, it.Title, store.FormatTime(it.Published), it.Raw, at).Scan(&ids[i])
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("store item %s of %s: %w", it.GUID, it.Source, err)
 		}
@@ -445,7 +431,7 @@ func advance(ctx context.Context, tx *sql.Tx, id int64, from, to string, set map
 func recordRun(ctx context.Context, tx *sql.Tx, id int64, stage, outcome, detail string, d time.Duration, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_stage_runs (item_id, stage, outcome, detail, micros, at) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (item_id, stage) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail, micros = excluded.micros,
-			at = excluded.at, runs = ingest_stage_runs.runs + 1`, id, stage, outcome, detail, d.Microseconds(), fmtTime(at))
+			at = excluded.at, runs = ingest_stage_runs.runs + 1`, id, stage, outcome, detail, d.Microseconds(), store.FormatTime(at))
 	if err != nil {
 		return fmt.Errorf("item %d: record %s: %w", id, stage, err)
 	}
@@ -508,7 +494,7 @@ func putDraft(ctx context.Context, tx *sql.Tx, d storedDraft, at time.Time) erro
 	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_drafts (story_key, sources_hash, items, draft, tag_conf, checked, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (story_key, sources_hash) DO UPDATE SET items = excluded.items, draft = excluded.draft,
 			tag_conf = excluded.tag_conf, checked = COALESCE(excluded.checked, ingest_drafts.checked), at = excluded.at`,
-		d.StoryKey, d.Hash, string(items), string(dj), d.TagConf, checked, fmtTime(at))
+		d.StoryKey, d.Hash, string(items), string(dj), d.TagConf, checked, store.FormatTime(at))
 	if err != nil {
 		return fmt.Errorf("store draft of %s: %w", d.StoryKey, err)
 	}
@@ -552,7 +538,7 @@ func putSignature(ctx context.Context, tx *sql.Tx, item int64, s signature, at t
 		fp = *s.Fingerprint
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO ingest_signatures (item_id, story_key, url_key, fingerprint, at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (item_id) DO NOTHING`, item, s.StoryKey, s.URLKey, fp, fmtTime(at))
+		ON CONFLICT (item_id) DO NOTHING`, item, s.StoryKey, s.URLKey, fp, store.FormatTime(at))
 	if err != nil {
 		return fmt.Errorf("item %d: store signature: %w", item, err)
 	}
@@ -583,7 +569,7 @@ func (db *DB) ItemCounts(ctx context.Context) (map[string]int, error) {
 // Latencies returns, for every item decided at or after since, the time
 // from its arrival to its decision.
 func (db *DB) Latencies(ctx context.Context, since time.Time) ([]time.Duration, error) {
-	rows, err := db.ro.QueryContext(ctx, `SELECT arrived, decided FROM ingest_items WHERE decided <> '' AND decided >= $1`, fmtTime(since))
+	rows, err := db.ro.QueryContext(ctx, `SELECT arrived, decided FROM ingest_items WHERE decided <> '' AND decided >= $1`, store.FormatTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("read latencies: %w", err)
 	}
