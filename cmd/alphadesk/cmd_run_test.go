@@ -20,7 +20,7 @@ import (
 // genItems writes n distinct article files about universe companies into
 // dir. Sentences are drawn from fragments with random figures, so no two
 // items are near-duplicates of each other.
-func genItems(t *testing.T, dir string, n int, seed uint64) {
+func genItems(t testing.TB, dir string, n int, seed uint64) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, 7))
 	companies := []string{"Apple", "Microsoft", "Nvidia", "Amazon.com Inc", "Alphabet", "Netflix", "Walmart", "Costco",

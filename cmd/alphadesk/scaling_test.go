@@ -29,7 +29,9 @@ import (
 	"testing"
 	"time"
 
+	"alphadesk/internal/ingest"
 	"alphadesk/internal/store/pgtest"
+	"alphadesk/internal/store/postgres"
 )
 
 var scaleItems = flag.Int("scale.items", 4000, "items each BenchmarkClusterIngest case ingests")
@@ -39,16 +41,15 @@ var scaleItems = flag.Int("scale.items", 4000, "items each BenchmarkClusterInges
 // more items need more sources.
 const itemsPerFolder = 500
 
-// The advisory locks that serialize writes on PostgreSQL (unexported
-// where they are defined): internal/ingest's pipelineLock, which every
-// pipeline write transaction takes, and internal/store/postgres's
-// newsroomLock, which newsroom writes (the decide stage's stories) take.
+// The advisory locks that serialize writes on PostgreSQL: every pipeline
+// write transaction takes ingest.PipelineLock, newsroom writes (the decide
+// stage's stories) postgres.NewsroomLock.
 var advisoryLocks = [...]struct {
 	name string
 	key  int64
 }{
-	{"pipeline", 0x616c706861},
-	{"newsroom", 0x616c70686164_02},
+	{"pipeline", ingest.PipelineLock},
+	{"newsroom", postgres.NewsroomLock},
 }
 
 // Phases of a run the lock samples are kept apart for.
@@ -267,7 +268,7 @@ func ingestRun(tb testing.TB, name string, pg bool, procs, items int) ingestResu
 		if err := os.Mkdir(folder, 0o755); err != nil {
 			tb.Fatal(err)
 		}
-		genItemsTB(tb, folder, min(itemsPerFolder, items-s*itemsPerFolder), uint64(500+s))
+		genItems(tb, folder, min(itemsPerFolder, items-s*itemsPerFolder), uint64(500+s))
 		fmt.Fprintf(&list, "wire%d folder %s every=1s local\n", s, folder)
 	}
 	sources := filepath.Join(dir, "sources.txt")
@@ -374,30 +375,6 @@ func ingestRun(tb testing.TB, name string, pg bool, procs, items int) ingestResu
 	}
 	tb.Logf("%s: items finished/stored each second from the first stored:%s", name, trajectory.String())
 	return res
-}
-
-// genItemsTB runs genItems under a benchmark. genItems takes a *testing.T
-// only to fail on a write error, so here it gets an unattached one, on a
-// goroutine of its own (t.Fatal ends that goroutine, not the benchmark's),
-// and the files are counted afterwards. (Were genItems to take a
-// testing.TB, this shim could go.)
-func genItemsTB(tb testing.TB, dir string, n int, seed uint64) {
-	tb.Helper()
-	if t, ok := tb.(*testing.T); ok {
-		genItems(t, dir, n, seed)
-		return
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer func() { _ = recover() }()
-		genItems(&testing.T{}, dir, n, seed)
-	}()
-	<-done
-	files, err := filepath.Glob(filepath.Join(dir, "item-*.txt"))
-	if err != nil || len(files) != n {
-		tb.Fatalf("generate %d items in %s: got %d files (err %v)", n, dir, len(files), err)
-	}
 }
 
 // BenchmarkClusterIngest measures ingest throughput, items per second

@@ -59,9 +59,9 @@ type DB struct {
 	pg     bool
 }
 
-// pipelineLock is the advisory lock key of the pipeline's write
+// PipelineLock is the advisory lock key of the pipeline's write
 // transactions on PostgreSQL.
-const pipelineLock = 0x616c706861 // "alpha"
+const PipelineLock int64 = 0x616c706861 // "alpha"
 
 // OpenDB opens the pipeline's connections to the database at target — a
 // SQLite file path or a postgres:// URL — which must exist and be migrated
@@ -180,7 +180,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	if db.pg {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pipelineLock)); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, PipelineLock); err != nil {
 			_ = tx.Rollback()
 			return fmt.Errorf("pipeline lock: %w", err)
 		}

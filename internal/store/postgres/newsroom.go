@@ -7,19 +7,19 @@ import (
 	"alphadesk/internal/store/sqlnewsroom"
 )
 
-// newsroomLock is the key of the transaction-level advisory lock every
+// NewsroomLock is the key of the transaction-level advisory lock every
 // newsroom transaction takes first. It serialises newsroom transactions
 // as SQLite's BEGIN IMMEDIATE does, so a read-then-write operation never
 // loses a race to another (the Service retries only a few times); reads
 // outside a transaction take no lock.
-const newsroomLock int64 = 0x616c70686164_02 // "alphad" 02
+const NewsroomLock int64 = 0x616c70686164_02 // "alphad" 02
 
 // newsroomDialect is how the shared newsroom repository runs here: an
 // advisory lock per transaction, the data version announced with NOTIFY,
 // and serialization failures and deadlocks retried as conflicts.
 var newsroomDialect = sqlnewsroom.Dialect{
 	Lock: func(ctx context.Context, tx sqlnewsroom.Querier) error {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, newsroomLock); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, NewsroomLock); err != nil {
 			return fmt.Errorf("advisory lock: %w", err)
 		}
 		return nil
