@@ -45,10 +45,11 @@ func TestSQLOnlyWithParameters(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	shared := exportedConsts(t, dirs)
 	var found []sqlSite
 	calls := 0
 	for _, dir := range dirs {
-		sites, n := scanSQLPackage(t, dir)
+		sites, n := scanSQLPackage(t, dir, shared)
 		found = append(found, sites...)
 		calls += n
 	}
@@ -127,11 +128,9 @@ var sqlLike = regexp.MustCompile(`(?i)\b(select|insert|update|delete|where|value
 // fmtVerb matches a formatting verb with its flags.
 var fmtVerb = regexp.MustCompile(`%[-+# 0-9.*\[\]]*[a-zA-Z%]`)
 
-// scanSQLPackage reports the dynamic SQL sites of one directory's
-// non-test Go files, and how many SQL calls it saw.
-func scanSQLPackage(t *testing.T, dir string) ([]sqlSite, int) {
+// parseDir parses one directory's non-test Go files.
+func parseDir(t *testing.T, fset *token.FileSet, dir string) []*ast.File {
 	t.Helper()
-	fset := token.NewFileSet()
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +146,41 @@ func scanSQLPackage(t *testing.T, dir string) ([]sqlSite, int) {
 		}
 		files = append(files, f)
 	}
+	return files
+}
+
+// exportedConsts returns the exported package-level constants of the
+// scanned directories as "pkg.Name" (sqlrow.SecurityColumns), so that one
+// package's SQL may use another's constant column lists.
+func exportedConsts(t *testing.T, dirs []string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, dir := range dirs {
+		for _, f := range parseDir(t, fset, dir) {
+			for _, decl := range f.Decls {
+				if d, ok := decl.(*ast.GenDecl); ok && d.Tok == token.CONST {
+					for _, spec := range d.Specs {
+						for _, n := range spec.(*ast.ValueSpec).Names {
+							if n.IsExported() {
+								out[f.Name.Name+"."+n.Name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// scanSQLPackage reports the dynamic SQL sites of one directory's
+// non-test Go files, and how many SQL calls it saw. shared holds other
+// packages' constants (see exportedConsts).
+func scanSQLPackage(t *testing.T, dir string, shared map[string]bool) ([]sqlSite, int) {
+	t.Helper()
+	fset := token.NewFileSet()
+	files := parseDir(t, fset, dir)
 	consts := map[string]bool{}  // package-level constants
 	stmtFns := map[string]bool{} // functions and methods returning *sql.Stmt
 	stmtFields := map[string]bool{}
@@ -197,7 +231,7 @@ func scanSQLPackage(t *testing.T, dir string) ([]sqlSite, int) {
 			if !ok || fn.Body == nil {
 				continue
 			}
-			sc := &sqlScope{consts: consts, body: fn.Body, stmtFns: stmtFns, stmtFields: stmtFields}
+			sc := &sqlScope{consts: consts, shared: shared, body: fn.Body, stmtFns: stmtFns, stmtFields: stmtFields}
 			add := func(n ast.Node, what string) {
 				sites = append(sites, sqlSite{key: file + ":" + fn.Name.Name, pos: fset.Position(n.Pos()).String(), what: what})
 			}
@@ -275,6 +309,7 @@ func exprString(fset *token.FileSet, e ast.Expr) string {
 // sqlScope judges expressions inside one function body.
 type sqlScope struct {
 	consts     map[string]bool
+	shared     map[string]bool // other packages' constants, "pkg.Name"
 	body       *ast.BlockStmt
 	stmtFns    map[string]bool
 	stmtFields map[string]bool
@@ -291,6 +326,9 @@ func (s *sqlScope) constant(e ast.Expr, depth int) bool {
 		return e.Kind == token.STRING
 	case *ast.ParenExpr:
 		return s.constant(e.X, depth+1)
+	case *ast.SelectorExpr:
+		pkg, ok := e.X.(*ast.Ident)
+		return ok && s.shared[pkg.Name+"."+e.Sel.Name]
 	case *ast.BinaryExpr:
 		return e.Op == token.ADD && s.constant(e.X, depth+1) && s.constant(e.Y, depth+1)
 	case *ast.Ident:
@@ -393,6 +431,8 @@ func TestSQLScanner(t *testing.T) {
 	}{
 		{"literal", "db.QueryContext(ctx, `SELECT 1 FROM t WHERE a = ?`, a)", 0},
 		{"constants", "db.QueryContext(ctx, `SELECT `+cols+` FROM t WHERE a = ?`, a)", 0},
+		{"other package's constant", "db.QueryContext(ctx, `SELECT `+rows.Columns+` FROM t WHERE a = ?`, a)", 0},
+		{"other package's variable", "db.QueryContext(ctx, `SELECT `+rows.Filter+` FROM t`)", 1},
 		{"local-literal", "q := `SELECT 1`\n\tif a != \"\" { q += ` WHERE a = ?` }\n\tdb.QueryContext(ctx, q, a)", 0},
 		{"statement", "st, _ := db.PrepareContext(ctx, `INSERT INTO t VALUES (?)`)\n\tst.ExecContext(ctx, a)", 0},
 		{"concatenated-input", "db.QueryContext(ctx, `SELECT 1 FROM t WHERE a = '`+a+`'`)", 1},
@@ -408,7 +448,7 @@ func TestSQLScanner(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "x.go"), []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			sites, calls := scanSQLPackage(t, dir)
+			sites, calls := scanSQLPackage(t, dir, map[string]bool{"rows.Columns": true})
 			if len(sites) != tt.want {
 				t.Errorf("found %d dynamic sites %v in\n%s\nwant %d", len(sites), sites, tt.body, tt.want)
 			}
