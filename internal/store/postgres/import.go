@@ -10,6 +10,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Import implements store.Store: fn runs in one transaction that is
@@ -83,7 +84,7 @@ func (t *importTx) PutSecurities(ctx context.Context, secs []market.Security) er
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("put security: %w", err)
 		}
-		_, old, err := scanSecurity(t.tx.QueryRowContext(ctx, `SELECT `+securityColumns+` FROM securities s WHERE s.symbol = $1`, s.Symbol))
+		_, old, err := sqlrow.ScanSecurity(t.tx.QueryRowContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s WHERE s.symbol = $1`, s.Symbol))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			old = market.Security{Symbol: s.Symbol}

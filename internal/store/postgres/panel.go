@@ -9,6 +9,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // symbolCond adds a symbols filter to p: nil selects every security, any
@@ -203,33 +204,6 @@ func (db *DB) SaveScores(ctx context.Context, method string, asOf time.Time, rec
 	return nil
 }
 
-const scoreColumns = `s.symbol, c.as_of, c.method, c.score, c.band, c.coverage, c.capped,
-	c.momentum, c.value, c.quality, c.sentiment, c.explanation, c.signals`
-
-func scanScores(rows *sql.Rows) ([]store.ScoreRecord, error) {
-	out := []store.ScoreRecord{}
-	for rows.Next() {
-		var (
-			r    store.ScoreRecord
-			day  string
-			sigs string
-		)
-		if err := rows.Scan(&r.Symbol, &day, &r.Method, &r.Score, &r.Band, &r.Coverage, &r.Capped,
-			&r.Momentum, &r.Value, &r.Quality, &r.Sentiment, &r.Explanation, &sigs); err != nil {
-			return nil, err
-		}
-		var err error
-		if r.AsOf, err = market.ParseDate(day); err != nil {
-			return nil, fmt.Errorf("%s as-of %q: %w", r.Symbol, day, err)
-		}
-		if r.Signals, err = store.DecodeSignals(sigs); err != nil {
-			return nil, fmt.Errorf("%s as-of %s: %w", r.Symbol, day, err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
 // ScoreHistory implements store.Store.
 func (db *DB) ScoreHistory(ctx context.Context, symbol, method string, from, to time.Time) ([]store.ScoreRecord, error) {
 	lo, hi := "0000-00-00", "9999-99-99"
@@ -239,14 +213,14 @@ func (db *DB) ScoreHistory(ctx context.Context, symbol, method string, from, to 
 	if !to.IsZero() {
 		hi = to.Format(market.DateLayout)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+scoreColumns+`
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.ScoreColumns+`
 		FROM scores c JOIN securities s ON s.id = c.security_id
 		WHERE s.symbol = $1 AND c.method = $2 AND c.as_of BETWEEN $3 AND $4 ORDER BY c.as_of`, symbol, method, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("score history %s: %w", symbol, err)
 	}
 	defer rows.Close()
-	out, err := scanScores(rows)
+	out, err := sqlrow.ScanScores(rows)
 	if err != nil {
 		return nil, fmt.Errorf("score history %s: %w", symbol, err)
 	}
@@ -268,14 +242,14 @@ func (db *DB) ScoresOn(ctx context.Context, method string, asOf time.Time) ([]st
 	} else {
 		day = asOf.Format(market.DateLayout)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+scoreColumns+`
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.ScoreColumns+`
 		FROM scores c JOIN securities s ON s.id = c.security_id
 		WHERE c.method = $1 AND c.as_of = $2 ORDER BY s.symbol`, method, day)
 	if err != nil {
 		return nil, fmt.Errorf("scores %s %s: %w", method, day, err)
 	}
 	defer rows.Close()
-	out, err := scanScores(rows)
+	out, err := sqlrow.ScanScores(rows)
 	if err != nil {
 		return nil, fmt.Errorf("scores %s %s: %w", method, day, err)
 	}

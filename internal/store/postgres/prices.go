@@ -8,6 +8,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Quotes implements store.Store. The latest and previous bars are found per
@@ -16,7 +17,7 @@ import (
 func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
 	var p params
 	where := filterSQL(&p, f)
-	q := `SELECT ` + securityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
+	q := `SELECT ` + sqlrow.SecurityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
 		(SELECT pb.close FROM bars pb WHERE pb.security_id = s.id AND pb.day < b.day ORDER BY pb.day DESC LIMIT 1)
 	FROM securities s
 	LEFT JOIN LATERAL (SELECT * FROM bars m WHERE m.security_id = s.id ORDER BY m.day DESC LIMIT 1) b ON true` +
@@ -32,7 +33,7 @@ func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote
 			day, source                          sql.NullString
 			open, high, low, cls, vol, prevClose sql.NullFloat64
 		)
-		_, s, err := scanSecurity(rows, &day, &open, &high, &low, &cls, &vol, &source, &prevClose)
+		_, s, err := sqlrow.ScanSecurity(rows, &day, &open, &high, &low, &cls, &vol, &source, &prevClose)
 		if err != nil {
 			return nil, fmt.Errorf("list quotes: %w", err)
 		}

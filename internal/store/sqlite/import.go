@@ -11,6 +11,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Import implements store.Store: fn runs in one IMMEDIATE transaction that
@@ -102,7 +103,7 @@ func (t *importTx) securityID(ctx context.Context, symbol string) (int64, error)
 
 // PutSecurities implements store.ImportTx.
 func (t *importTx) PutSecurities(ctx context.Context, secs []market.Security) error {
-	get, err := t.stmt(ctx, `SELECT `+securityColumns+` FROM securities s WHERE s.symbol = ?`)
+	get, err := t.stmt(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s WHERE s.symbol = ?`)
 	if err != nil {
 		return fmt.Errorf("put securities: %w", err)
 	}
@@ -119,7 +120,7 @@ func (t *importTx) PutSecurities(ctx context.Context, secs []market.Security) er
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("put security: %w", err)
 		}
-		_, old, err := scanSecurity(get.QueryRowContext(ctx, s.Symbol))
+		_, old, err := sqlrow.ScanSecurity(get.QueryRowContext(ctx, s.Symbol))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			old = market.Security{Symbol: s.Symbol}

@@ -11,6 +11,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // symbolsPerQuery bounds the IN list of one query, well under SQLite's
@@ -232,44 +233,6 @@ func nullable(p *float64) any {
 	return *p
 }
 
-const scoreColumns = `s.symbol, c.as_of, c.method, c.score, c.band, c.coverage, c.capped,
-	c.momentum, c.value, c.quality, c.sentiment, c.explanation, c.signals`
-
-func scanScores(rows *sql.Rows) ([]store.ScoreRecord, error) {
-	out := []store.ScoreRecord{}
-	for rows.Next() {
-		var (
-			r                           store.ScoreRecord
-			day                         string
-			score, mom, val, qual, sent sql.NullFloat64
-			capped                      int
-			sigs                        string
-		)
-		if err := rows.Scan(&r.Symbol, &day, &r.Method, &score, &r.Band, &r.Coverage, &capped, &mom, &val, &qual, &sent, &r.Explanation, &sigs); err != nil {
-			return nil, err
-		}
-		var err error
-		if r.AsOf, err = market.ParseDate(day); err != nil {
-			return nil, fmt.Errorf("%s as-of %q: %w", r.Symbol, day, err)
-		}
-		if r.Signals, err = store.DecodeSignals(sigs); err != nil {
-			return nil, fmt.Errorf("%s as-of %s: %w", r.Symbol, day, err)
-		}
-		r.Capped = capped == 1
-		r.Score, r.Momentum, r.Value, r.Quality, r.Sentiment = ptr(score), ptr(mom), ptr(val), ptr(qual), ptr(sent)
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-func ptr(v sql.NullFloat64) *float64 {
-	if !v.Valid {
-		return nil
-	}
-	x := v.Float64
-	return &x
-}
-
 // ScoreHistory implements store.Store.
 func (db *DB) ScoreHistory(ctx context.Context, symbol, method string, from, to time.Time) ([]store.ScoreRecord, error) {
 	lo, hi := "0000-00-00", "9999-99-99"
@@ -279,14 +242,14 @@ func (db *DB) ScoreHistory(ctx context.Context, symbol, method string, from, to 
 	if !to.IsZero() {
 		hi = to.Format(market.DateLayout)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+scoreColumns+`
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.ScoreColumns+`
 		FROM scores c JOIN securities s ON s.id = c.security_id
 		WHERE s.symbol = ? AND c.method = ? AND c.as_of BETWEEN ? AND ? ORDER BY c.as_of`, symbol, method, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("score history %s: %w", symbol, err)
 	}
 	defer rows.Close()
-	out, err := scanScores(rows)
+	out, err := sqlrow.ScanScores(rows)
 	if err != nil {
 		return nil, fmt.Errorf("score history %s: %w", symbol, err)
 	}
@@ -308,14 +271,14 @@ func (db *DB) ScoresOn(ctx context.Context, method string, asOf time.Time) ([]st
 	} else {
 		day = asOf.Format(market.DateLayout)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+scoreColumns+`
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.ScoreColumns+`
 		FROM scores c JOIN securities s ON s.id = c.security_id
 		WHERE c.method = ? AND c.as_of = ? ORDER BY s.symbol`, method, day)
 	if err != nil {
 		return nil, fmt.Errorf("scores %s %s: %w", method, day, err)
 	}
 	defer rows.Close()
-	out, err := scanScores(rows)
+	out, err := sqlrow.ScanScores(rows)
 	if err != nil {
 		return nil, fmt.Errorf("scores %s %s: %w", method, day, err)
 	}

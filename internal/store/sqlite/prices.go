@@ -8,6 +8,7 @@ import (
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Quotes implements store.Store. The latest and previous bars are found per
@@ -15,7 +16,7 @@ import (
 // with the number of securities listed, not with the number of bars.
 func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
 	where, args := filterSQL(f)
-	q := `SELECT ` + securityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
+	q := `SELECT ` + sqlrow.SecurityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
 		(SELECT p.close FROM bars p WHERE p.security_id = s.id AND p.day < b.day ORDER BY p.day DESC LIMIT 1)
 	FROM securities s
 	LEFT JOIN bars b ON b.security_id = s.id
@@ -31,7 +32,7 @@ func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote
 			day, source                          sql.NullString
 			open, high, low, cls, vol, prevClose sql.NullFloat64
 		)
-		_, s, err := scanSecurity(rows, &day, &open, &high, &low, &cls, &vol, &source, &prevClose)
+		_, s, err := sqlrow.ScanSecurity(rows, &day, &open, &high, &low, &cls, &vol, &source, &prevClose)
 		if err != nil {
 			return nil, fmt.Errorf("list quotes: %w", err)
 		}

@@ -3,42 +3,19 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
-
-const securityColumns = `s.id, s.symbol, s.share_class, s.legal_name, s.name, s.aliases, s.cik, s.exchange, s.sector, s.industry, s.etf`
-
-type rowScanner interface{ Scan(dest ...any) error }
-
-// scanSecurity reads securityColumns (plus extra destinations) from a row.
-func scanSecurity(r rowScanner, extra ...any) (int64, market.Security, error) {
-	var (
-		id                    int64
-		s                     market.Security
-		aliases, exch, sector string
-		etf                   int
-	)
-	dest := append([]any{&id, &s.Symbol, &s.ShareClass, &s.LegalName, &s.Name, &aliases, &s.CIK, &exch, &sector, &s.Industry, &etf}, extra...)
-	if err := r.Scan(dest...); err != nil {
-		return 0, s, err
-	}
-	if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
-		return 0, s, fmt.Errorf("security %s: aliases column: %w", s.Symbol, err)
-	}
-	s.Exchange, s.Sector, s.ETF = market.Exchange(exch), market.Sector(sector), etf == 1
-	return id, s, nil
-}
 
 // Security implements store.Store.
 func (db *DB) Security(ctx context.Context, symbol string) (market.Security, error) {
-	row := db.sql.QueryRowContext(ctx, `SELECT `+securityColumns+` FROM securities s WHERE s.symbol = ?`, symbol)
-	_, s, err := scanSecurity(row)
+	row := db.sql.QueryRowContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s WHERE s.symbol = ?`, symbol)
+	_, s, err := sqlrow.ScanSecurity(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return market.Security{}, fmt.Errorf("security %s: %w", symbol, store.ErrNotFound)
 	}
@@ -84,14 +61,14 @@ func limitSQL(f store.SecurityFilter) string {
 // Securities implements store.Store.
 func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error) {
 	where, args := filterSQL(f)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+securityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(f), args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(f), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list securities: %w", err)
 	}
 	defer rows.Close()
 	var out []market.Security
 	for rows.Next() {
-		_, s, err := scanSecurity(rows)
+		_, s, err := sqlrow.ScanSecurity(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list securities: %w", err)
 		}
