@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -100,7 +99,8 @@ type hotPage struct {
 // Bounds of the hot set (it is a subset of the rendered-page cache).
 const hotPagesMax = 256
 
-// put records a rendered 200 page for path under key. header is copied.
+// put records a rendered 200 page for path under key. header is copied;
+// body is kept as it is, so the caller must not change it afterwards.
 func (c *hotPages) put(path string, key pageKey, header http.Header, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -119,7 +119,7 @@ func (c *hotPages) put(path string, key pageKey, header http.Header, body []byte
 	} else {
 		next.pages = make(map[string]*hotPage, 16)
 	}
-	next.pages[path] = &hotPage{tag: key.tag, header: header.Clone(), body: bytes.Clone(body)}
+	next.pages[path] = &hotPage{tag: key.tag, header: header.Clone(), body: body}
 	c.set.Store(next)
 }
 

@@ -75,9 +75,10 @@ func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view s
 		if key, ok := pageKeyFrom(r.Context()); ok {
 			h.Set("ETag", key.tag)
 			h.Set("Cache-Control", cachePage)
-			s.rendered.Put(key.version, key.tag, respcache.Entry{ContentType: h.Get("Content-Type"), Body: bytes.Clone(buf.Bytes())})
+			body := bytes.Clone(buf.Bytes()) // kept by both caches, never changed
+			s.rendered.Put(key.version, key.tag, respcache.Entry{ContentType: h.Get("Content-Type"), Body: body})
 			if r.Method == http.MethodGet && r.URL.RawQuery == "" && r.URL.RawPath == "" {
-				s.hot.put(r.URL.Path, key, h, buf.Bytes())
+				s.hot.put(r.URL.Path, key, h, body)
 			}
 		}
 	} else {
