@@ -15,11 +15,11 @@ import (
 // symbolCond adds a symbols filter to p: nil selects every security, any
 // other slice (empty too) the securities it names. The symbols travel as
 // one array parameter, however many there are.
-func symbolCond(p *params, symbols []string) string {
+func symbolCond(p *sqlrow.Params, symbols []string) string {
 	if symbols == nil {
 		return "true"
 	}
-	return "s.symbol = ANY(" + p.add(symbols) + "::text[])"
+	return "s.symbol = ANY(" + p.Add(symbols) + "::text[])"
 }
 
 // fnError marks an error returned by the caller's callback, which the
@@ -64,13 +64,13 @@ func (db *DB) EachBar(ctx context.Context, symbols []string, from, to time.Time,
 	if !to.IsZero() {
 		hi = to.Format(market.DateLayout)
 	}
-	var p params
+	var p sqlrow.Params
 	q := `SELECT s.symbol, b.day, b.open, b.high, b.low, b.close, b.volume, b.source
 		FROM securities s JOIN bars b ON b.security_id = s.id
-		WHERE ` + symbolCond(&p, symbols) + ` AND b.day BETWEEN ` + p.add(lo) + ` AND ` + p.add(hi) + `
+		WHERE ` + symbolCond(&p, symbols) + ` AND b.day BETWEEN ` + p.Add(lo) + ` AND ` + p.Add(hi) + `
 		ORDER BY s.symbol, b.day`
 	var day string
-	return db.each(ctx, "read bars", q, p.args, func(rows *sql.Rows) error {
+	return db.each(ctx, "read bars", q, p.Args, func(rows *sql.Rows) error {
 		var b market.Bar
 		if err := rows.Scan(&b.Symbol, &day, &b.Open, &b.High, &b.Low, &b.Close, &b.Volume, &b.Source); err != nil {
 			return err
@@ -92,13 +92,13 @@ func (db *DB) EachFact(ctx context.Context, symbols []string, asOf time.Time, fn
 	if !asOf.IsZero() {
 		hi = asOf.Format(market.DateLayout)
 	}
-	var p params
+	var p sqlrow.Params
 	q := `SELECT s.symbol, f.metric, f.period_start, f.period_end, f.filed, f.source,
 			f.fiscal_year, f.fiscal_period, f.filed_estimated, f.value, f.unit, f.form
 		FROM securities s JOIN facts f ON f.security_id = s.id
-		WHERE ` + symbolCond(&p, symbols) + ` AND f.filed <= ` + p.add(hi) + `
+		WHERE ` + symbolCond(&p, symbols) + ` AND f.filed <= ` + p.Add(hi) + `
 		ORDER BY s.symbol, f.metric, f.period_end, f.filed, f.period_start, f.source`
-	return db.each(ctx, "read facts", q, p.args, func(rows *sql.Rows) error {
+	return db.each(ctx, "read facts", q, p.Args, func(rows *sql.Rows) error {
 		var (
 			f                 market.Fact
 			start, end, filed string

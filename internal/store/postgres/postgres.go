@@ -146,13 +146,3 @@ func bumpVersion(ctx context.Context, q querier) error {
 	}
 	return nil
 }
-
-// params numbers the arguments of a query built from parts: add appends a
-// value and returns its placeholder ($1, $2, …). Only placeholders enter
-// the SQL text, never values.
-type params struct{ args []any }
-
-func (p *params) add(v any) string {
-	p.args = append(p.args, v)
-	return fmt.Sprintf("$%d", len(p.args))
-}

@@ -15,14 +15,14 @@ import (
 // security through the (security_id, day) primary key, so the cost grows
 // with the number of securities listed, not with the number of bars.
 func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
-	var p params
+	var p sqlrow.Params
 	where := filterSQL(&p, f)
 	q := `SELECT ` + sqlrow.SecurityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
 		(SELECT pb.close FROM bars pb WHERE pb.security_id = s.id AND pb.day < b.day ORDER BY pb.day DESC LIMIT 1)
 	FROM securities s
 	LEFT JOIN LATERAL (SELECT * FROM bars m WHERE m.security_id = s.id ORDER BY m.day DESC LIMIT 1) b ON true` +
 		where + ` ORDER BY s.symbol` + limitSQL(&p, f)
-	rows, err := db.sql.QueryContext(ctx, q, p.args...)
+	rows, err := db.sql.QueryContext(ctx, q, p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list quotes: %w", err)
 	}

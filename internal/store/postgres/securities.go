@@ -28,14 +28,14 @@ func (db *DB) Security(ctx context.Context, symbol string) (market.Security, err
 // filterSQL adds a filter's conditions to p and returns the WHERE clause
 // over alias s. The query matches case-insensitively (ILIKE), as SQLite's
 // LIKE does for ASCII.
-func filterSQL(p *params, f store.SecurityFilter) string {
+func filterSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	var conds []string
 	if f.Sector != "" {
-		conds = append(conds, `s.sector = `+p.add(string(f.Sector)))
+		conds = append(conds, `s.sector = `+p.Add(string(f.Sector)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
-		prefix, sub := p.add(esc+"%"), p.add("%"+esc+"%")
+		prefix, sub := p.Add(esc+"%"), p.Add("%"+esc+"%")
 		conds = append(conds, `(s.symbol ILIKE `+prefix+` OR s.name ILIKE `+sub+` OR s.legal_name ILIKE `+sub+` OR s.aliases ILIKE `+sub+`)`)
 	}
 	if len(conds) == 0 {
@@ -45,7 +45,7 @@ func filterSQL(p *params, f store.SecurityFilter) string {
 }
 
 // limitSQL adds a filter's limit and offset to p.
-func limitSQL(p *params, f store.SecurityFilter) string {
+func limitSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	if f.Limit <= 0 && f.Offset <= 0 {
 		return ""
 	}
@@ -53,14 +53,14 @@ func limitSQL(p *params, f store.SecurityFilter) string {
 	if f.Limit > 0 {
 		limit = f.Limit
 	}
-	return " LIMIT " + p.add(limit) + " OFFSET " + p.add(max(f.Offset, 0))
+	return " LIMIT " + p.Add(limit) + " OFFSET " + p.Add(max(f.Offset, 0))
 }
 
 // Securities implements store.Store.
 func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error) {
-	var p params
+	var p sqlrow.Params
 	where := filterSQL(&p, f)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(&p, f), p.args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(&p, f), p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list securities: %w", err)
 	}
@@ -81,10 +81,10 @@ func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.
 
 // CountSecurities implements store.Store.
 func (db *DB) CountSecurities(ctx context.Context, f store.SecurityFilter) (int, error) {
-	var p params
+	var p sqlrow.Params
 	where := filterSQL(&p, f)
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM securities s`+where, p.args...).Scan(&n); err != nil {
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM securities s`+where, p.Args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count securities: %w", err)
 	}
 	return n, nil

@@ -11,12 +11,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Querier is what *sql.DB and *sql.Tx share.
@@ -153,16 +153,6 @@ func (o *nrOuterTx) InTx(ctx context.Context, fn func(tx newsroom.Tx) error) err
 	return o.d.conflict(err)
 }
 
-// params numbers the arguments of a query built from parts: add appends a
-// value and returns its placeholder ($1, $2, …). Only placeholders enter
-// the SQL text, never values.
-type params struct{ args []any }
-
-func (p *params) add(v any) string {
-	p.args = append(p.args, v)
-	return "$" + strconv.Itoa(len(p.args))
-}
-
 // nrReader implements newsroom.Reader over a database or a transaction.
 type nrReader struct{ q Querier }
 
@@ -246,29 +236,29 @@ func (r nrReader) StoryByKey(ctx context.Context, key string) (newsroom.Story, e
 func nrStoriesSQL(q newsroom.StoryQuery) (string, []any) {
 	var (
 		conds []string
-		p     params
+		p     sqlrow.Params
 	)
 	if q.Status != "" {
-		conds = append(conds, `s.status = `+p.add(string(q.Status)))
+		conds = append(conds, `s.status = `+p.Add(string(q.Status)))
 	}
 	if q.Category != "" {
-		conds = append(conds, `s.category = `+p.add(string(q.Category)))
+		conds = append(conds, `s.category = `+p.Add(string(q.Category)))
 	}
 	if q.Symbol != "" {
-		conds = append(conds, `s.id IN (SELECT story_id FROM story_tags WHERE symbol = `+p.add(q.Symbol)+`)`)
+		conds = append(conds, `s.id IN (SELECT story_id FROM story_tags WHERE symbol = `+p.Add(q.Symbol)+`)`)
 	}
 	if q.Sector != "" {
-		conds = append(conds, `s.id IN (SELECT t.story_id FROM story_tags t JOIN securities sec ON sec.symbol = t.symbol WHERE sec.sector = `+p.add(q.Sector)+`)`)
+		conds = append(conds, `s.id IN (SELECT t.story_id FROM story_tags t JOIN securities sec ON sec.symbol = t.symbol WHERE sec.sector = `+p.Add(q.Sector)+`)`)
 	}
 	if q.Sentiment != "" {
-		conds = append(conds, `s.sentiment_label = `+p.add(q.Sentiment))
+		conds = append(conds, `s.sentiment_label = `+p.Add(q.Sentiment))
 	}
 	order, cmp := "DESC", "<"
 	if q.Oldest {
 		order, cmp = "ASC", ">"
 	}
 	if !q.After.IsZero() {
-		conds = append(conds, `(s.status_at, s.id) `+cmp+` (`+p.add(store.FormatTime(q.After.At))+`, `+p.add(q.After.ID)+`)`)
+		conds = append(conds, `(s.status_at, s.id) `+cmp+` (`+p.Add(store.FormatTime(q.After.At))+`, `+p.Add(q.After.ID)+`)`)
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -277,7 +267,7 @@ func nrStoriesSQL(q newsroom.StoryQuery) (string, []any) {
 	return `SELECT ` + nrStoryColumns + `, COALESCE(v.headline, ''), COALESCE(v.dek, ''),
 		COALESCE(v.drafted_by, ''), COALESCE(v.decision, ''), COALESCE(v.findings, '[]')
 		FROM stories s LEFT JOIN story_versions v ON v.story_id = s.id AND v.number = s.version` + where + `
-		ORDER BY s.status_at ` + order + `, s.id ` + order + ` LIMIT ` + p.add(q.Limit), p.args
+		ORDER BY s.status_at ` + order + `, s.id ` + order + ` LIMIT ` + p.Add(q.Limit), p.Args
 }
 
 // Stories implements newsroom.Reader: the stories page, then the page's
@@ -323,13 +313,13 @@ func (r nrReader) Stories(ctx context.Context, q newsroom.StoryQuery) ([]newsroo
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var p params
+	var p sqlrow.Params
 	marks := make([]string, len(ids))
 	for i, id := range ids {
-		marks[i] = p.add(id)
+		marks[i] = p.Add(id)
 	}
 	trows, err := r.q.QueryContext(ctx, `SELECT story_id, symbol FROM story_tags WHERE story_id IN (`+strings.Join(marks, ",")+`)
-		ORDER BY story_id, rank`, p.args...)
+		ORDER BY story_id, rank`, p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list stories: tags: %w", err)
 	}
@@ -548,16 +538,16 @@ func (r nrReader) Corrections(ctx context.Context, q newsroom.CorrectionQuery) (
 	if q.Limit <= 0 {
 		return nil, fmt.Errorf("list corrections: limit %d: want a positive page size", q.Limit)
 	}
-	var p params
-	conds := []string{`c.id > ` + p.add(q.AfterID)}
+	var p sqlrow.Params
+	conds := []string{`c.id > ` + p.Add(q.AfterID)}
 	if q.Status != "" {
-		conds = append(conds, `c.status = `+p.add(string(q.Status)))
+		conds = append(conds, `c.status = `+p.Add(string(q.Status)))
 	}
 	if q.Story != 0 {
-		conds = append(conds, `c.story_id = `+p.add(q.Story))
+		conds = append(conds, `c.story_id = `+p.Add(q.Story))
 	}
 	rows, err := r.q.QueryContext(ctx, `SELECT `+nrCorrectionColumns+` FROM corrections c JOIN stories s ON s.id = c.story_id
-		WHERE `+strings.Join(conds, ` AND `)+` ORDER BY c.id LIMIT `+p.add(q.Limit), p.args...)
+		WHERE `+strings.Join(conds, ` AND `)+` ORDER BY c.id LIMIT `+p.Add(q.Limit), p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list corrections: %w", err)
 	}

@@ -1,4 +1,5 @@
-// Package sqlrow reads the desk's rows as both SQL backends store them
+// Package sqlrow reads and parameterises the desk's rows as both SQL
+// backends store them
 // (the same columns and encodings by migration, see internal/store/sqlite
 // and internal/store/postgres): securities with their JSON aliases, saved
 // scores with their signals. database/sql converts each backend's types
@@ -9,6 +10,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
@@ -67,4 +69,15 @@ func ScanScores(rows *sql.Rows) ([]store.ScoreRecord, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// Params numbers the arguments of a query built from parts: Add appends a
+// value and returns its placeholder ($1, $2, …, which SQLite and PostgreSQL
+// both read). Only placeholders enter the SQL text, never values.
+type Params struct{ Args []any }
+
+// Add appends v and returns its placeholder.
+func (p *Params) Add(v any) string {
+	p.Args = append(p.Args, v)
+	return "$" + strconv.Itoa(len(p.Args))
 }
