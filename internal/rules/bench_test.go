@@ -92,6 +92,40 @@ func BenchmarkCheck(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
 }
 
+// BenchmarkCheckAllPassages is BenchmarkCheck when every story sentence
+// that no quotation or figure sources must be searched for in the sources'
+// passages: story.thin stops searching once its thresholds are met, which
+// a figure-dense draft like this one does on quotations and figures alone;
+// here its share threshold is 100%, the case of a draft that paraphrases
+// more than it quotes or counts.
+func BenchmarkCheckAllPassages(b *testing.B) {
+	srcs, text := benchTexts(b)
+	d, doc, err := draft.Decode([]byte(text))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var c Checker
+	for _, r := range All() {
+		if t, ok := r.(StoryThin); ok {
+			t.MinSourcedShare = 1
+			r = t
+		}
+		c.Rules = append(c.Rules, r)
+	}
+	in := Input{Draft: d, Doc: doc, Sources: srcs, TagConfidence: TagConfidenceUnknown}
+	if _, err := c.Check(in); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := c.Check(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
+}
+
 // BenchmarkCheckPrepared measures checks of the same draft against sources
 // analysed once with PrepareSources, as when several drafts of one story
 // (extractive, model-written, edited) are checked against its sources.

@@ -66,15 +66,47 @@ type SentenceSupport struct {
 // headline, headings or tables).
 func (a *Analysis) SentenceSupports() []SentenceSupport {
 	return cached(a, "story.sentences", func() []SentenceSupport {
+		direct := a.directSupports()
+		if len(direct.unsourced) == 0 {
+			return direct.sents
+		}
+		out := append([]SentenceSupport(nil), direct.sents...)
+		// The rest may rest on a source passage. Their words are indexed
+		// together first, so a corpus built for this check alone is read
+		// once for all of them.
+		texts := make([]string, len(direct.unsourced))
+		for k, i := range direct.unsourced {
+			texts[k] = a.Doc.Text[out[i].Start:out[i].End]
+		}
+		search := a.Search()
+		search.Want(texts...)
+		for k, i := range direct.unsourced {
+			if m, ok := search.Best(texts[k]); ok && m.Coverage >= SupportCoverage && m.Words >= 2 {
+				out[i].Sourced, out[i].By = true, "passage"
+				out[i].Match = &draft.SourceSpan{Source: m.Source, Span: [2]int{m.Start, m.End}}
+			}
+		}
+		return out
+	})
+}
+
+// directSupport is the story's sentences sourced by a verified quotation
+// or a traced figure alone, before any passage is searched for the rest.
+type directSupport struct {
+	sents     []SentenceSupport
+	unsourced []int // indexes in sents of the sentences not sourced yet
+}
+
+func (a *Analysis) directSupports() directSupport {
+	return cached(a, "story.sentences.direct", func() directSupport {
 		quotes := a.QuoteResults()
 		figs := a.FigureTraces()
 		tables := a.DraftTables()
 		sents := a.DraftSentences()
-		var out []SentenceSupport
+		var d directSupport
 		if len(sents) > 0 {
-			out = make([]SentenceSupport, 0, len(sents))
+			d.sents = make([]SentenceSupport, 0, len(sents))
 		}
-		var unsourced []int // indexes in out of sentences no quotation or figure supports
 		for _, s := range sents {
 			if !s.Terminal || !inStoryBlock(a.Doc, s.Span) || insideTable(s.Span, tables) {
 				continue
@@ -97,32 +129,14 @@ func (a *Analysis) SentenceSupports() []SentenceSupport {
 				}
 			}
 			if !ss.Sourced {
-				unsourced = append(unsourced, len(out))
+				d.unsourced = append(d.unsourced, len(d.sents))
 			}
-			out = append(out, ss)
+			d.sents = append(d.sents, ss)
 		}
-		if len(out) == 0 {
-			return nil // as before the slice was sized ahead
+		if len(d.sents) == 0 {
+			d.sents = nil // as before the slice was sized ahead
 		}
-		if len(unsourced) == 0 {
-			return out
-		}
-		// The rest may rest on a source passage. Their words are indexed
-		// together first, so a corpus built for this check alone is read
-		// once for all of them.
-		texts := make([]string, len(unsourced))
-		for k, i := range unsourced {
-			texts[k] = a.Doc.Text[out[i].Start:out[i].End]
-		}
-		search := a.Search()
-		search.Want(texts...)
-		for k, i := range unsourced {
-			if m, ok := search.Best(texts[k]); ok && m.Coverage >= SupportCoverage && m.Words >= 2 {
-				out[i].Sourced, out[i].By = true, "passage"
-				out[i].Match = &draft.SourceSpan{Source: m.Source, Span: [2]int{m.Start, m.End}}
-			}
-		}
-		return out
+		return d
 	})
 }
 
@@ -166,13 +180,14 @@ func factKey(key []byte, f extract.Figure) []byte {
 
 // Check implements Rule.
 func (r StoryThin) Check(a *Analysis) []Finding {
-	sents := a.SentenceSupports()
-	words, sourced := 0, 0
-	for _, s := range sents {
-		if s.Sourced {
-			sourced++
-			words += s.Words
-		}
+	// Support only adds up: when the sentences a quotation or a figure
+	// sources already meet every sentence threshold, searching source
+	// passages for the others cannot change the verdict, and is skipped.
+	sents := a.directSupports().sents
+	words, sourced := supportTotals(sents)
+	if words < r.MinSourcedWords || sourced < r.MinSourcedSentences || len(sents) > 0 && float64(sourced)/float64(len(sents)) < r.MinSourcedShare {
+		sents = a.SentenceSupports()
+		words, sourced = supportTotals(sents)
 	}
 	facts := map[string]bool{}
 	var key []byte
@@ -204,4 +219,15 @@ func (r StoryThin) Check(a *Analysis) []Finding {
 		return nil
 	}
 	return []Finding{{Severity: Hold, DraftSpan: a.WholeDraft(), Message: "thin story: " + strings.Join(short, "; ")}}
+}
+
+// supportTotals returns the words in sourced sentences and how many there are.
+func supportTotals(sents []SentenceSupport) (words, sourced int) {
+	for _, s := range sents {
+		if s.Sourced {
+			sourced++
+			words += s.Words
+		}
+	}
+	return words, sourced
 }
