@@ -22,6 +22,7 @@ import (
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/source"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Source is one configured source as the pipeline runs it.
@@ -367,8 +368,9 @@ func (p *Pipeline) RescueOrphans(ctx context.Context) (int, error) {
 			if p.db.pg {
 				now = `now()`
 			}
+			var p sqlrow.Params
 			res, err := tx.ExecContext(ctx, `UPDATE river_job SET state = 'available', scheduled_at = `+now+`
-				WHERE state = 'running' AND id IN (`+placeholders(1, len(orphans))+`)`, orphans...)
+				WHERE state = 'running' AND id IN (`+sqlrow.AddList(&p, orphans)+`)`, p.Args...)
 			if err != nil {
 				return fmt.Errorf("ingest: rescue jobs: %w", err)
 			}

@@ -17,6 +17,7 @@ import (
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/source"
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlrow"
 )
 
 type completeFunc func(ctx context.Context, tx *sql.Tx) error
@@ -644,12 +645,9 @@ func (p *Pipeline) decideStage(ctx context.Context, rows []itemRow) (func(contex
 	}
 	return func(ctx context.Context, tx *sql.Tx) ([]itemChange, error) {
 		for _, l := range links {
-			args := make([]any, 0, len(l.items)+1)
-			args = append(args, l.storyID)
-			for _, id := range l.items {
-				args = append(args, id)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE ingest_items SET story_id = $1 WHERE id IN (`+placeholders(2, len(l.items))+`)`, args...); err != nil {
+			var p sqlrow.Params
+			story := p.Add(l.storyID)
+			if _, err := tx.ExecContext(ctx, `UPDATE ingest_items SET story_id = `+story+` WHERE id IN (`+sqlrow.AddList(&p, l.items)+`)`, p.Args...); err != nil {
 				return nil, fmt.Errorf("link items to story %d: %w", l.storyID, err)
 			}
 		}

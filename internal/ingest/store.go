@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +29,7 @@ import (
 	"alphadesk/internal/source"
 	"alphadesk/internal/store"
 	"alphadesk/internal/store/postgres"
+	"alphadesk/internal/store/sqlrow"
 )
 
 // parseTime reads a time of the pipeline's tables (store.TimeLayout, the
@@ -344,11 +344,8 @@ func (db *DB) items(ctx context.Context, ids []int64) ([]itemRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE id IN (`+placeholders(1, len(ids))+`) ORDER BY id`, args...)
+	var p sqlrow.Params
+	rows, err := db.ro.QueryContext(ctx, `SELECT `+itemCols+` FROM ingest_items WHERE id IN (`+sqlrow.AddList(&p, ids)+`) ORDER BY id`, p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("read items: %w", err)
 	}
@@ -384,18 +381,6 @@ func (db *DB) storyItems(ctx context.Context, storyKey string) ([]itemRow, error
 
 // placeholders returns n numbered parameters starting at $from:
 // "$2,$3,$4". Both SQLite and PostgreSQL read $N as the Nth argument.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(from + i))
-	}
-	return b.String()
-}
-
 // stageColumns are the columns of ingest_items a stage may set; advance
 // refuses any other name, so only these identifiers ever enter its SQL.
 var stageColumns = map[string]bool{

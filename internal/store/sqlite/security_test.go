@@ -87,14 +87,14 @@ var sqlReviewed = map[string]string{
 	"store/sqlite/securities.go:Securities":      "filterSQL joins literal conditions with ?; limitSQL formats two ints with %d",
 	"store/sqlite/securities.go:CountSecurities": "filterSQL joins literal conditions with ?",
 	// internal/store/postgres: sqlrow.Params.Add binds a value and returns only its $n.
-	"store/transfer/transfer.go:checkJobs":         "a list of ? placeholders, one per job state; the states are bound",
+	"store/transfer/transfer.go:checkJobs":         "sqlrow.AddList: one $n per job state, the states bound",
 	"store/transfer/transfer.go:copyTable":         "table and column names read from the migrated schemas, quoted by ident; rows of $n placeholders",
 	"store/transfer/transfer.go:eachRow":           "table and column names read from the migrated schemas, quoted by ident",
 	"store/transfer/transfer.go:lockAndCheckEmpty": "table names read from the migrated schemas, quoted by ident; the seeded-row conditions are literals in this file",
 	"store/transfer/transfer.go:resetIdentities":   "table and column names read from the migrated schemas, quoted by ident; values bound",
 	"store/sqlnewsroom/newsroom.go:storyWhere":     "where is a literal condition with $n written by its callers in this file",
 	"store/sqlnewsroom/newsroom.go:versionWhere":   "where is a literal condition with $n written by its callers in this file",
-	"store/sqlnewsroom/newsroom.go:Stories":        "joins literal conditions whose values go through sqlrow.Params, ASC/DESC and </> chosen by a bool; the tag query adds one $n per ID",
+	"store/sqlnewsroom/newsroom.go:Stories":        "joins literal conditions whose values go through sqlrow.Params, ASC/DESC and </> chosen by a bool; the tag query's IN list is sqlrow.AddList's",
 	"store/sqlnewsroom/newsroom.go:Corrections":    "joins literal conditions whose values go through sqlrow.Params",
 	"store/sqlnewsroom/fortest.go:ExecForTest":     "test hook: runs the SQL a store's own test passes, never input",
 	"store/postgres/watch.go:watchOnce":            "LISTEN on the DataChannel constant; identifiers cannot be bound as parameters",
@@ -105,9 +105,9 @@ var sqlReviewed = map[string]string{
 	"store/postgres/securities.go:CountSecurities": "filterSQL adds literal conditions whose values go through sqlrow.Params",
 	"store/pgtest/pgtest.go:DSN":                   "test helper: CREATE/DROP DATABASE of a random hex name, quoted with pgx.Identifier (a name cannot be a parameter)",
 	// internal/ingest
-	"ingest/pipeline.go:RescueOrphans": "one ? per orphaned job ID",
-	"ingest/run.go:decideStage":        "one ? per item ID",
-	"ingest/store.go:items":            "one ? per item ID",
+	"ingest/pipeline.go:RescueOrphans": "sqlrow.AddList: one $n per orphaned job ID, the IDs bound",
+	"ingest/run.go:decideStage":        "sqlrow.AddList: one $n per item ID, the IDs bound",
+	"ingest/store.go:items":            "sqlrow.AddList: one $n per item ID, the IDs bound",
 	"ingest/store.go:advance":          "column names are the keys of the set maps, string literals in run.go; values are bound",
 }
 

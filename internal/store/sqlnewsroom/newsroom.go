@@ -314,11 +314,7 @@ func (r nrReader) Stories(ctx context.Context, q newsroom.StoryQuery) ([]newsroo
 		return out, nil
 	}
 	var p sqlrow.Params
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		marks[i] = p.Add(id)
-	}
-	trows, err := r.q.QueryContext(ctx, `SELECT story_id, symbol FROM story_tags WHERE story_id IN (`+strings.Join(marks, ",")+`)
+	trows, err := r.q.QueryContext(ctx, `SELECT story_id, symbol FROM story_tags WHERE story_id IN (`+sqlrow.AddList(&p, ids)+`)
 		ORDER BY story_id, rank`, p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list stories: tags: %w", err)

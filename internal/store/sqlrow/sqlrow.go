@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"alphadesk/internal/market"
 	"alphadesk/internal/store"
@@ -80,4 +81,18 @@ type Params struct{ Args []any }
 func (p *Params) Add(v any) string {
 	p.Args = append(p.Args, v)
 	return "$" + strconv.Itoa(len(p.Args))
+}
+
+// AddList appends every value of vs and returns their placeholders joined
+// by commas ("$3,$4,$5"), for an IN list; vs must not be empty (IN () is
+// not SQL).
+func AddList[T any](p *Params, vs []T) string {
+	var b strings.Builder
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(p.Add(v))
+	}
+	return b.String()
 }

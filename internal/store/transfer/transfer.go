@@ -21,6 +21,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"alphadesk/internal/store/sqlrow"
 )
 
 // Errors callers branch on. Each is wrapped with the details and the fix.
@@ -348,13 +350,9 @@ func checkJobs(ctx context.Context, q *sql.Tx) error {
 	if n == 0 {
 		return nil
 	}
-	args := make([]any, len(UnfinishedJobStates))
-	marks := make([]string, len(UnfinishedJobStates))
-	for i, s := range UnfinishedJobStates {
-		args[i], marks[i] = s, "?"
-	}
-	rows, err := q.QueryContext(ctx, `SELECT state, COUNT(*) FROM river_job WHERE state IN (`+strings.Join(marks, ", ")+`)
-		GROUP BY state ORDER BY state`, args...)
+	var p sqlrow.Params
+	rows, err := q.QueryContext(ctx, `SELECT state, COUNT(*) FROM river_job WHERE state IN (`+sqlrow.AddList(&p, UnfinishedJobStates)+`)
+		GROUP BY state ORDER BY state`, p.Args...)
 	if err != nil {
 		return fmt.Errorf("read source job queue: %w", err)
 	}
