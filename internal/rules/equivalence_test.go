@@ -69,8 +69,12 @@ func TestCandidatesFindTheFirstMatch(t *testing.T) {
 	for round := 0; round < 2000; round++ {
 		var pool []poolFigure
 		for k := 0; k < 5+r.Intn(60); k++ {
+			// a source of its own whose direction word before the figure
+			// (read only for percentages and points) is random
 			f := figure()
-			pool = append(pool, poolFigure{Figure: &f, source: k % 3, direction: r.Intn(3) - 1})
+			word := []string{"fell ", "", "rose "}[r.Intn(3)]
+			f.Start, f.End = len(word), len(word)+2
+			pool = append(pool, poolFigure{Figure: &f, source: k % 3, src: &poolSource{text: word + "9%"}})
 		}
 		x := newFigureIndex(pool)
 		for q := 0; q < 20; q++ {

@@ -153,11 +153,42 @@ func trimFloat(v float64) string {
 // for it alone builds the pool each time.
 type poolFigure struct {
 	*extract.Figure
-	source    int    // -1 for market data
-	market    string // which market value
-	text      string
-	direction int // -1, 0, +1 from a direction word before a percentage
-	years     map[int]bool
+	source int    // -1 for market data
+	market string // which market value
+	text   string
+	// src is the source the figure is in; nil for market data. What a
+	// comparison needs beyond the figure (the direction word before a
+	// percentage, the years the source names) is read from it only for
+	// the few candidates a draft figure is compared with.
+	src *poolSource
+}
+
+// poolSource is one source's text and figures.
+type poolSource struct {
+	text string
+	figs []extract.Figure
+}
+
+// direction is the direction word before the figure (see direction).
+func (p poolFigure) direction() int {
+	if p.src == nil {
+		return 0
+	}
+	return direction(p.src.text, *p.Figure)
+}
+
+// hasYear reports whether the figure's source names year y: a date in it,
+// a year, or a range of years holding it.
+func (p poolFigure) hasYear(y int) bool {
+	if p.src == nil {
+		return false
+	}
+	for _, f := range p.src.figs {
+		if f.Date.Year == y || f.Kind == extract.Year && f.Range && y >= int(f.Low.Value) && y <= int(f.High.Value) && y-int(f.Low.Value) < 200 {
+			return true
+		}
+	}
+	return false
 }
 
 // figureIndex indexes the figures of every source.
@@ -168,22 +199,13 @@ func (s *Sources) figureIndex() *figureIndex {
 			n += len(s.figures(i))
 		}
 		pool := make([]poolFigure, 0, n)
+		srcs := make([]poolSource, len(s.list))
 		for i, src := range s.list {
 			figs := s.figures(i)
-			years := map[int]bool{}
-			for _, f := range figs {
-				if f.Date.Year != 0 {
-					years[f.Date.Year] = true
-				}
-				if f.Kind == extract.Year && f.Range {
-					for y := int(f.Low.Value); y <= int(f.High.Value) && y-int(f.Low.Value) < 200; y++ {
-						years[y] = true
-					}
-				}
-			}
+			srcs[i] = poolSource{text: src.Text, figs: figs}
 			for k := range figs {
 				f := &figs[k]
-				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], direction: direction(src.Text, *f), years: years})
+				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], src: &srcs[i]})
 			}
 		}
 		return newFigureIndex(pool)
@@ -480,7 +502,7 @@ func figureMatches(f extract.Figure, dir int, p poolFigure) bool {
 	if f.Currency != "" && p.Currency != "" && f.Currency != p.Currency {
 		return false
 	}
-	pdir := p.direction
+	pdir := p.direction()
 	switch {
 	case f.Range && p.Range:
 		return amountMatches(f.Low, f.Hedge, dir, p.Low, pdir) && amountMatches(f.High, f.Hedge, dir, p.High, pdir)
@@ -507,7 +529,7 @@ func dateMatches(f extract.Figure, p poolFigure) bool {
 		return false
 	}
 	if d.Year != 0 && d.Year != s.Year {
-		return s.Year == 0 && p.years[d.Year]
+		return s.Year == 0 && p.hasYear(d.Year)
 	}
 	return true
 }
