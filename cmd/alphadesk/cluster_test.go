@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,13 +8,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -23,82 +19,6 @@ import (
 
 	"alphadesk/internal/store/pgtest"
 )
-
-// node is one alphadesk process of a test cluster.
-type node struct {
-	t    *testing.T
-	args []string
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	out  *lockedBuffer
-	addr string // serve: the site's base URL
-}
-
-func startNode(t *testing.T, args ...string) *node {
-	t.Helper()
-	n := &node{t: t, args: args}
-	n.start()
-	t.Cleanup(func() { n.kill() })
-	return n
-}
-
-func (n *node) start() {
-	n.t.Helper()
-	cmd := exec.Command(os.Args[0], n.args...)
-	cmd.Env = append(os.Environ(), "ALPHADESK_TEST_MAIN=1")
-	out := new(lockedBuffer)
-	cmd.Stderr = out
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		n.t.Fatal(err)
-	}
-	addr := make(chan string, 1)
-	go func() {
-		re := regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+)/`)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			out.Write([]byte(sc.Text() + "\n"))
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-		_, _ = io.Copy(io.Discard, stdout)
-	}()
-	n.mu.Lock()
-	n.cmd, n.out = cmd, out
-	n.mu.Unlock()
-	if n.args[0] == "serve" {
-		select {
-		case a := <-addr:
-			n.addr = a
-		case <-time.After(30 * time.Second):
-			n.t.Fatalf("%v printed no address:\n%s", n.args, out.String())
-		}
-	}
-}
-
-// kill ends the process with SIGKILL: no shutdown, no cleanup.
-func (n *node) kill() {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.cmd != nil && n.cmd.ProcessState == nil {
-		_ = n.cmd.Process.Signal(syscall.SIGKILL)
-		_ = n.cmd.Wait()
-	}
-}
-
-// stop ends the process with SIGTERM and reports its exit error.
-func (n *node) stop() error {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if err := n.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		return err
-	}
-	return n.cmd.Wait()
-}
 
 // TestClusterOnPostgres runs a desk the way a multi-node deployment does:
 // one PostgreSQL database, three `alphadesk worker` processes and two
@@ -220,7 +140,7 @@ func TestClusterOnPostgres(t *testing.T) {
 		if time.Now().After(deadline) {
 			var logs strings.Builder
 			for i, w := range workers {
-				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.out.String(), 2000))
+				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.output(), 2000))
 			}
 			t.Fatalf("after %s: %d of %d items finished, %d jobs waiting (err %v)\n%s", time.Since(began).Round(time.Second), done, items, waiting, err, logs.String())
 		}
@@ -240,7 +160,7 @@ func TestClusterOnPostgres(t *testing.T) {
 	}
 	for i, w := range workers {
 		if err := w.stop(); err != nil {
-			t.Errorf("worker %d exit after SIGTERM: %v\n%s", i, err, tail(w.out.String(), 2000))
+			t.Errorf("worker %d exit after SIGTERM: %v\n%s", i, err, tail(w.output(), 2000))
 		}
 	}
 	// Both web nodes serve the final data (their data-version TTL is a
@@ -309,11 +229,4 @@ func TestClusterOnPostgres(t *testing.T) {
 	conn.QueryRow(`SELECT count(*) FROM ingest_items WHERE dup_of <> ''`).Scan(&merged)
 	conn.QueryRow(`SELECT count(*) FROM river_job WHERE attempt > 1`).Scan(&retried)
 	t.Logf("%d stories, %d items merged as duplicates, %d jobs run again after their worker was killed, none applied twice", stories, merged, retried)
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n:]
 }

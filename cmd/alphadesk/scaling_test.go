@@ -20,12 +20,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -85,64 +83,6 @@ func sampleLocks(conn *sql.DB, stats *[len(advisoryLocks)]lockStat) {
 			stats[i].held += held
 			stats[i].waiters += waiters
 		}
-	}
-}
-
-// proc is one alphadesk child process that needs no address: a worker, or
-// a one-shot command. Unlike node it works under a benchmark too.
-type proc struct {
-	cmd  *exec.Cmd
-	out  *lockedBuffer
-	done chan struct{} // closed when Wait has returned
-	err  error         // Wait's result, set before done is closed
-}
-
-// startProc starts the test binary as alphadesk with args and kills it at
-// the end of the test if it is still running.
-func startProc(tb testing.TB, args ...string) *proc {
-	tb.Helper()
-	p := &proc{cmd: exec.Command(os.Args[0], args...), out: new(lockedBuffer), done: make(chan struct{})}
-	p.cmd.Env = append(os.Environ(), "ALPHADESK_TEST_MAIN=1")
-	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
-	if err := p.cmd.Start(); err != nil {
-		tb.Fatalf("start alphadesk %s: %v", strings.Join(args, " "), err)
-	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.done)
-	}()
-	tb.Cleanup(func() {
-		_ = p.cmd.Process.Signal(syscall.SIGKILL)
-		<-p.done
-	})
-	return p
-}
-
-// stop ends the process with SIGTERM, waits up to 30 seconds for it, and
-// returns its exit error.
-func (p *proc) stop() error {
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.done:
-		return p.err
-	case <-time.After(30 * time.Second):
-		_ = p.cmd.Process.Signal(syscall.SIGKILL)
-		<-p.done
-		return fmt.Errorf("no exit 30s after SIGTERM (killed): %w", p.err)
-	}
-}
-
-// runProc runs one alphadesk command as a child process to its end.
-func runProc(tb testing.TB, timeout time.Duration, args ...string) {
-	tb.Helper()
-	p := startProc(tb, args...)
-	select {
-	case <-p.done:
-		if p.err != nil {
-			tb.Fatalf("alphadesk %s: %v\n%s", strings.Join(args, " "), p.err, tail(p.out.String(), 3000))
-		}
-	case <-time.After(timeout):
-		tb.Fatalf("alphadesk %s: not done after %s\n%s", strings.Join(args, " "), timeout, tail(p.out.String(), 3000))
 	}
 }
 
@@ -275,18 +215,18 @@ func ingestRun(tb testing.TB, name string, pg bool, procs, items int) ingestResu
 	if err := os.WriteFile(sources, []byte(list.String()), 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	runProc(tb, 2*time.Minute, "migrate", "--db", target)
+	runNode(tb, 2*time.Minute, "migrate", "--db", target)
 	conn := openDB(tb, target)
 
 	res := ingestResult{name: name, items: items, loadBefore: loadAvg()}
-	var workers []*proc
+	var workers []*node
 	for range procs {
-		workers = append(workers, startProc(tb, "worker", "--db", target, "--sources", sources, "--workers", "4", "--fetch-poll", "10ms"))
+		workers = append(workers, startNode(tb, "worker", "--db", target, "--sources", sources, "--workers", "4", "--fetch-poll", "10ms"))
 	}
 	workerCPU := func() float64 {
 		var sum float64
 		for _, w := range workers {
-			sum += cpuSeconds(w.cmd.Process.Pid)
+			sum += cpuSeconds(w.pid())
 		}
 		return sum
 	}
@@ -304,7 +244,7 @@ func ingestRun(tb testing.TB, name string, pg bool, procs, items int) ingestResu
 		if now.After(deadline) {
 			var logs strings.Builder
 			for i, w := range workers {
-				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.out.String(), 2000))
+				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.output(), 2000))
 			}
 			tb.Fatalf("%s: after 10 minutes %d of %d items stored, %d finished, %d jobs waiting (err %v)\n%s",
 				name, stored, items, finished, waiting, err, logs.String())
@@ -357,7 +297,7 @@ func ingestRun(tb testing.TB, name string, pg bool, procs, items int) ingestResu
 	}
 	for i, w := range workers {
 		if err := w.stop(); err != nil {
-			tb.Errorf("%s: worker %d exit after SIGTERM: %v\n%s", name, i, err, tail(w.out.String(), 2000))
+			tb.Errorf("%s: worker %d exit after SIGTERM: %v\n%s", name, i, err, tail(w.output(), 2000))
 		}
 	}
 	var notDone int

@@ -290,12 +290,12 @@ func TestSoak(t *testing.T) {
 	sample := func() {
 		s := soakSample{at: time.Since(began), written: written}
 		for i, w := range webs {
-			kb, err := rssKB(w.cmd.Process.Pid)
+			kb, err := rssKB(w.pid())
 			if err != nil {
-				t.Errorf("web node %d RSS at %s: %v (did it exit?)\n%s", i, s.at.Round(time.Second), err, tail(w.out.String(), 2000))
+				t.Errorf("web node %d RSS at %s: %v (did it exit?)\n%s", i, s.at.Round(time.Second), err, tail(w.output(), 2000))
 			}
 			s.webRSS[i] = kb
-			s.webHeap[i] = liveHeapMB(w.out.String())
+			s.webHeap[i] = liveHeapMB(w.output())
 		}
 		_, s.finished, _, _ = progress(conn)
 		s.finished -= demoItems
@@ -417,7 +417,7 @@ feeding:
 		if time.Since(drainStart) > soakDrain {
 			var logs strings.Builder
 			for i, w := range workers {
-				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.out.String(), 2000))
+				fmt.Fprintf(&logs, "--- worker %d\n%s\n", i, tail(w.output(), 2000))
 			}
 			t.Fatalf("%s after the load: %d of %d items finished, %d jobs waiting (err %v)\n%s",
 				soakDrain, finished, written, waiting, err, logs.String())
@@ -436,7 +436,7 @@ feeding:
 
 	for i, w := range append(workers, webs...) {
 		if err := w.stop(); err != nil {
-			t.Errorf("node %d (%s) exit after SIGTERM: %v\n%s", i, w.args[0], err, tail(w.out.String(), 2000))
+			t.Errorf("node %d (%s) exit after SIGTERM: %v\n%s", i, w.args[0], err, tail(w.output(), 2000))
 		}
 	}
 }
