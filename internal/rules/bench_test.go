@@ -69,27 +69,38 @@ func TestBenchInputSizes(t *testing.T) {
 	}
 }
 
-// BenchmarkCheck measures whole checks (every rule, sources analysed from
-// scratch each time) of a 600-word draft against three 1,500-word sources;
-// checks/s is reported per core (the benchmark runs on one goroutine).
-func BenchmarkCheck(b *testing.B) {
-	srcs, text := benchTexts(b)
+// benchInput is the benchmarks' check: the draft and sources of
+// benchTexts, tagging confidence unknown.
+func benchInput(tb testing.TB) Input {
+	tb.Helper()
+	srcs, text := benchTexts(tb)
 	d, doc, err := draft.Decode([]byte(text))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	in := Input{Draft: d, Doc: doc, Sources: srcs, TagConfidence: TagConfidenceUnknown}
-	if _, err := Check(in); err != nil {
+	return Input{Draft: d, Doc: doc, Sources: srcs, TagConfidence: TagConfidenceUnknown}
+}
+
+// benchChecks runs check over in b.N times and reports checks/s per core
+// (the benchmark runs on one goroutine).
+func benchChecks(b *testing.B, check func(Input) (Report, error), in Input) {
+	if _, err := check(in); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Check(in); err != nil {
+		if _, err := check(in); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
+}
+
+// BenchmarkCheck measures whole checks (every rule, sources analysed from
+// scratch each time) of a 600-word draft against three 1,500-word sources.
+func BenchmarkCheck(b *testing.B) {
+	benchChecks(b, Check, benchInput(b))
 }
 
 // BenchmarkCheckAllPassages is BenchmarkCheck when every story sentence
@@ -99,11 +110,6 @@ func BenchmarkCheck(b *testing.B) {
 // here its share threshold is 100%, the case of a draft that paraphrases
 // more than it quotes or counts.
 func BenchmarkCheckAllPassages(b *testing.B) {
-	srcs, text := benchTexts(b)
-	d, doc, err := draft.Decode([]byte(text))
-	if err != nil {
-		b.Fatal(err)
-	}
 	var c Checker
 	for _, r := range All() {
 		if t, ok := r.(StoryThin); ok {
@@ -112,42 +118,20 @@ func BenchmarkCheckAllPassages(b *testing.B) {
 		}
 		c.Rules = append(c.Rules, r)
 	}
-	in := Input{Draft: d, Doc: doc, Sources: srcs, TagConfidence: TagConfidenceUnknown}
-	if _, err := c.Check(in); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := c.Check(in); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
+	benchChecks(b, c.Check, benchInput(b))
 }
 
 // BenchmarkCheckPrepared measures checks of the same draft against sources
 // analysed once with PrepareSources, as when several drafts of one story
 // (extractive, model-written, edited) are checked against its sources.
 func BenchmarkCheckPrepared(b *testing.B) {
-	srcs, text := benchTexts(b)
-	d, doc, err := draft.Decode([]byte(text))
+	in := benchInput(b)
+	prep, err := PrepareSources(in.Sources)
 	if err != nil {
 		b.Fatal(err)
 	}
-	prep, err := PrepareSources(srcs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	in := Input{Draft: d, Doc: doc, Prepared: prep, TagConfidence: TagConfidenceUnknown}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Check(in); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
+	in.Sources, in.Prepared = nil, prep
+	benchChecks(b, Check, in)
 }
 
 // BenchmarkPrepareSources measures analysing the three sources alone.

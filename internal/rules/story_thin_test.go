@@ -79,12 +79,7 @@ func TestStoryThinShortcutAgrees(t *testing.T) {
 	for _, c := range loadEval(t) {
 		inputs = append(inputs, input{c.Name, c.input})
 	}
-	srcs, text := benchTexts(t)
-	d, doc, err := draft.Decode([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs = append(inputs, input{"bench", Input{Draft: d, Doc: doc, Sources: srcs}})
+	inputs = append(inputs, input{"bench", benchInput(t)})
 	for _, body := range []string{"Meridian Air raised its revenue forecast. Holiday bookings came in stronger than planned. The airline added flights where it saw demand and is filling them.",
 		"Meridian Air raised its fourth-quarter revenue forecast to $4.1 billion to $4.3 billion on Tuesday. Capacity is expected to grow 6% in the quarter. Airlines have a long history of boom and bust cycles."} {
 		d, doc, err := draft.Decode([]byte("Meridian Air outlook\n\n" + body))
