@@ -196,7 +196,7 @@ func reportJSON(t *testing.T, r Report) string {
 	return string(data)
 }
 
-// lexiconEntries turns words away on their first two bytes before the map
+// lexiconEntries turns words away on their hash (wordKinds) before the map
 // lookup: it must give lexicon[w] for every key, every token of the test
 // drafts and sources, and short and non-ASCII words.
 func TestLexiconEntriesMatchLookup(t *testing.T) {

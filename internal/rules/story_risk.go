@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,77 +110,127 @@ func quoteList(ps []string) string {
 	return strings.Join(q, ", ")
 }
 
-// token is one lower-cased word of the draft.
-type token struct {
-	w    string
-	span extract.Span
-}
+// Draft words are compared with the lexicon and the role words folded:
+// ASCII letters lower-cased (other bytes kept, as extract.Words leaves
+// them) and a possessive "'s" or "’s" dropped, so that "Lawsuit",
+// "LAWSUIT" and "lawsuit's" all match "lawsuit". The rule reads every word
+// of the draft but few of them matter, so no folded copy of the draft or
+// token per word is made (they were most of what a check allocated): a
+// word is hashed as it stands (foldHash), most words are turned away on
+// the hash (wordKinds), and the rest are folded into a small buffer for a
+// map lookup or compared with a key byte by byte (foldsTo).
 
-// tokensOf splits text, whose words are ws (see extract.Words), into
-// lower-cased words without a possessive "'s". The words are slices of one
-// lower-cased copy of the text.
-func tokensOf(text string, ws []extract.Span) []token {
-	lower := asciiLower(text)
-	out := make([]token, len(ws))
-	for i, w := range ws {
-		out[i] = token{trimPossessive(lower[w.Start:w.End]), w}
+// foldedLen is the length of word without a possessive "'s" or "’s" (the
+// s in either case).
+func foldedLen(word string) int {
+	n := len(word)
+	if n > 2 && word[n-2] == '\'' && lowerASCII(word[n-1]) == 's' {
+		return n - 2
 	}
-	return out
-}
-
-// trimPossessive drops a possessive "'s" or "’s" from a lower-cased word.
-func trimPossessive(t string) string {
-	if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
-		return t[:n-2]
+	if n >= len("’s") && word[n-len("’s"):n-1] == "’" && lowerASCII(word[n-1]) == 's' {
+		return n - len("’s")
 	}
-	return strings.TrimSuffix(t, "’s")
+	return n
 }
 
-// hasRoleWord reports whether text has a word in roleWords, compared as
-// tokens are (lower-cased ASCII, possessive dropped). It lower-cases into a
-// buffer instead of copying the text, as it runs over source sentences.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
+}
+
+// foldBuf holds a folded word for a map lookup. Every lexicon and role
+// word fits (TestKeysAreFolded), so a word too long for it matches
+// none and is not looked up.
+type foldBuf [24]byte
+
+// fold writes word folded into buf and returns it, or ok false when it
+// does not fit.
+func fold(word string, buf *foldBuf) (key []byte, ok bool) {
+	n := foldedLen(word)
+	if n > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < n; i++ {
+		buf[i] = lowerASCII(word[i])
+	}
+	return buf[:n], true
+}
+
+// foldsTo reports whether word folded is key, comparing in place.
+func foldsTo(word, key string) bool {
+	n := foldedLen(word)
+	if n != len(key) {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if lowerASCII(word[i]) != key[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// foldHash hashes word folded, for wordKinds. It reads the length and the
+// first, middle and last bytes, not the whole word, so that it costs the
+// same for every word; words that share them with a key only cost a
+// lookup in vain.
+func foldHash(word string) uint32 {
+	n := foldedLen(word)
+	if n == 0 {
+		return 0
+	}
+	x := uint32(n) | uint32(lowerASCII(word[0]))<<8 | uint32(lowerASCII(word[n/2]))<<16 | uint32(lowerASCII(word[n-1]))<<24
+	return x * 0x9e3779b9 // Fibonacci hashing: the top bits mix all of x
+}
+
+// Kinds of words in wordKinds.
+const (
+	kindLexicon   = 1 << iota // the first word of a lexicon phrase
+	kindRole                  // a role word
+	kindFirstName             // a first name
+)
+
+// kindShift takes the top bits of a foldHash as an index into wordKinds.
+const kindShift = 32 - 13
+
+// wordKinds marks, by the hash of a word folded, which kinds of word it
+// may be: a word whose entry is zero (nine words in ten in a news draft)
+// is none, and is neither copied nor looked up in a map. An entry may be
+// set by another word with the same hash, so a set kind is confirmed by
+// the kind's own map.
+var wordKinds = func() (t [1 << (32 - kindShift)]uint8) {
+	mark := func(w string, kind uint8) { t[foldHash(w)>>kindShift] |= kind }
+	for w := range lexicon {
+		mark(w, kindLexicon)
+	}
+	for w := range roleWords {
+		mark(w, kindRole)
+	}
+	for w := range firstNames {
+		mark(w, kindFirstName)
+	}
+	return t
+}()
+
+// hasRoleWord reports whether text has a word in roleWords, compared
+// folded. It runs over source sentences, whose words are not kept.
 func hasRoleWord(text string) bool {
-	var buf [40]byte
+	var buf foldBuf
 	for i := 0; ; {
 		s, e, ok := extract.NextWord(text, i)
 		if !ok {
 			return false
 		}
 		i = e
-		if e-s > len(buf) {
-			continue // longer than any role word, possessive or not
+		if wordKinds[foldHash(text[s:e])>>kindShift]&kindRole == 0 {
+			continue
 		}
-		b := buf[:0]
-		for k := s; k < e; k++ {
-			c := text[k]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		if n := len(b); n > 2 && b[n-2] == '\'' && b[n-1] == 's' {
-			b = b[:n-2]
-		} else if n := len(b); n >= len("’s") && string(b[n-len("’s"):]) == "’s" {
-			b = b[:n-len("’s")]
-		}
-		if roleWords[string(b)] {
+		if key, ok := fold(text[s:e], &buf); ok && roleWords[string(key)] {
 			return true
 		}
 	}
-}
-
-// asciiLower lower-cases the ASCII letters of s; other bytes are kept, so
-// offsets stay the same.
-func asciiLower(s string) string {
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b)
 }
 
 // phrase is one lexicon entry: its words and the list it belongs to.
@@ -217,68 +268,83 @@ var lexicon = func() map[string][]phrase {
 	return m
 }()
 
-// lexiconStarts marks the first two bytes of every lexicon key (bit
-// a<<8|b), so that most tokens are turned away without a map lookup.
-var lexiconStarts = func() (t [1 << 16 / 64]uint64) {
-	for k := range lexicon {
-		if len(k) >= 2 {
-			n := uint(k[0])<<8 | uint(k[1])
-			t[n>>6] |= 1 << (n & 63)
-		}
-	}
-	return t
-}()
-
-// lexiconEntries is lexicon[w], looked up only when w's first two bytes
-// start a key (words of fewer than two bytes are always looked up).
+// lexiconEntries is lexicon[w] for a folded word w, looked up only when
+// wordKinds marks w's hash as a lexicon word's.
 func lexiconEntries(w string) []phrase {
-	if len(w) >= 2 {
-		if n := uint(w[0])<<8 | uint(w[1]); lexiconStarts[n>>6]&(1<<(n&63)) == 0 {
-			return nil
-		}
+	if wordKinds[foldHash(w)>>kindShift]&kindLexicon == 0 {
+		return nil
 	}
 	return lexicon[w]
 }
 
 // hit is one lexicon phrase found in the draft.
 type hit struct {
-	list       int
-	tok        int // index of its first token
-	span       extract.Span
-	text       string
-	tokenCount int
+	list int
+	word int // index of its first word
+	span extract.Span
+	text string
 }
 
-// lexiconHits finds every lexicon phrase in toks, in order.
-func lexiconHits(toks []token) []hit {
-	var out []hit
-	for i := range toks {
+// draftScan is what the rule needs from the draft's words, found in one
+// pass over them: the words that may matter are few, and the rest are
+// turned away on their hash alone.
+type draftScan struct {
+	hits  []hit // lexicon phrases, in order
+	roles []int // indexes of role words, in order
+	names []int // indexes of first names, in order
+}
+
+// scanWords finds the lexicon phrases, role words and first names among
+// the words ws of text.
+func scanWords(text string, ws []extract.Span) draftScan {
+	// sized for a news draft: a role word or two in every hundred words, a
+	// first name in a few hundred
+	sc := draftScan{roles: make([]int, 0, len(ws)/32+1), names: make([]int, 0, len(ws)/128+1)}
+	var buf foldBuf
+	for i, w := range ws {
+		word := text[w.Start:w.End]
+		kinds := wordKinds[foldHash(word)>>kindShift]
+		if kinds == 0 {
+			continue
+		}
+		// First names are matched as written: capitalised, possessive kept.
+		if kinds&kindFirstName != 0 && firstNames[word] {
+			sc.names = append(sc.names, i)
+		}
+		key, ok := fold(word, &buf)
+		if !ok {
+			continue
+		}
+		if kinds&kindRole != 0 && roleWords[string(key)] {
+			sc.roles = append(sc.roles, i)
+		}
 	next:
-		for _, p := range lexiconEntries(toks[i].w) {
-			if i+len(p.parts) > len(toks) {
+		for _, p := range lexiconEntries(string(key)) {
+			if i+len(p.parts) > len(ws) {
 				continue
 			}
 			for k := 1; k < len(p.parts); k++ {
-				if toks[i+k].w != p.parts[k] {
+				if next := ws[i+k]; !foldsTo(text[next.Start:next.End], p.parts[k]) {
 					continue next
 				}
 			}
-			end := toks[i+len(p.parts)-1].span.End
-			out = append(out, hit{list: p.list, tok: i, span: extract.Span{Start: toks[i].span.Start, End: end}, text: p.text, tokenCount: len(p.parts)})
+			end := ws[i+len(p.parts)-1].End
+			sc.hits = append(sc.hits, hit{list: p.list, word: i, span: extract.Span{Start: w.Start, End: end}, text: p.text})
 		}
 	}
-	return out
+	return sc
 }
 
 // Check implements Rule.
 func (r StoryRisk) Check(a *Analysis) []Finding {
 	text := a.Doc.Text
-	toks := tokensOf(text, a.DraftWords())
+	ws := a.DraftWords()
 	var fs []Finding
 	hold := func(span extract.Span, msg string) {
 		fs = append(fs, Finding{Severity: Hold, DraftSpan: [2]int{span.Start, span.End}, Message: msg})
 	}
-	hits := lexiconHits(toks)
+	sc := scanWords(text, ws)
+	hits := sc.hits
 	for ti, t := range riskTopics {
 		n, first := 0, -1
 		for k, h := range hits {
@@ -294,7 +360,7 @@ func (r StoryRisk) Check(a *Analysis) []Finding {
 		}
 	}
 	// M&A rumours: a deal word and a rumour cue in one sentence.
-	if d, r, ok := rumour(hits, toks, a.DraftSentences()); ok {
+	if d, r, ok := rumour(hits, ws, a.DraftSentences()); ok {
 		hold(d.span, fmt.Sprintf("higher-risk topic, M&A rumour: “%s” with “%s” in one sentence", d.text, r.text))
 	}
 	if p := a.Market.Price; p != nil && *p > 0 && *p < r.PennyPrice {
@@ -303,7 +369,7 @@ func (r StoryRisk) Check(a *Analysis) []Finding {
 	if strings.EqualFold(strings.TrimSpace(a.Market.Exchange), "OTC") {
 		hold(extract.Span{Start: 0, End: len(text)}, "OTC-listed security: listed over the counter per the market data")
 	}
-	for _, n := range privateIndividuals(text, toks, a.DraftSentences(), a.sourcesGiveRole) {
+	for _, n := range privateIndividuals(text, ws, sc, a.DraftSentences(), a.sourcesGiveRole) {
 		hold(n, fmt.Sprintf("names an individual, “%s”, without a public role (title, organisation): check consent and newsworthiness", text[n.Start:n.End]))
 	}
 	if c := a.TagConfidence; c >= 0 && c < r.MinTagConfidence {
@@ -332,19 +398,19 @@ func plural(n int) string {
 	return "s"
 }
 
-// tokenRange returns the token indexes inside span.
-func tokenRange(toks []token, span extract.Span) (int, int) {
-	from := firstTokenFrom(toks, span.Start)
-	return from, from + firstTokenFrom(toks[from:], span.End)
+// wordRange returns the indexes of the words ws inside span.
+func wordRange(ws []extract.Span, span extract.Span) (int, int) {
+	from := firstWordFrom(ws, span.Start)
+	return from, from + firstWordFrom(ws[from:], span.End)
 }
 
-// firstTokenFrom returns the index of the first token starting at or after
+// firstWordFrom returns the index of the first word starting at or after
 // pos: sort.Search written out, as it runs for every sentence.
-func firstTokenFrom(toks []token, pos int) int {
-	lo, hi := 0, len(toks)
+func firstWordFrom(ws []extract.Span, pos int) int {
+	lo, hi := 0, len(ws)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if toks[mid].span.Start < pos {
+		if ws[mid].Start < pos {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -353,26 +419,15 @@ func firstTokenFrom(toks []token, pos int) int {
 	return lo
 }
 
-// isRoleWord is roleWords[w], with most words turned away by their first
-// and last letters before the map lookup: every token is tested.
-func isRoleWord(w string) bool {
-	if len(w) < 2 {
-		return false
+// indexesIn returns the part of xs, word indexes in order, in [from, to).
+func indexesIn(xs []int, from, to int) []int {
+	i, _ := slices.BinarySearch(xs, from)
+	j := i
+	for j < len(xs) && xs[j] < to {
+		j++
 	}
-	a, z := w[0], w[len(w)-1]
-	if a < 'a' || a > 'z' || z < 'a' || z > 'z' || !roleWordEnds[int(a-'a')*26+int(z-'a')] {
-		return false
-	}
-	return roleWords[w]
+	return xs[i:j]
 }
-
-// roleWordEnds marks the pairs of first and last letters of roleWords.
-var roleWordEnds = func() (t [26 * 26]bool) {
-	for w := range roleWords {
-		t[int(w[0]-'a')*26+int(w[len(w)-1]-'a')] = true
-	}
-	return t
-}()
 
 // roleWords give a named person a public role when they appear in the same
 // sentence.
@@ -454,39 +509,38 @@ func (a *Analysis) sourcesGiveRole(word string) bool {
 	return false
 }
 
-// privateIndividuals finds names of people with no public role in the
-// draft; sourceRole reports a surname the sources give a role.
-func privateIndividuals(text string, toks []token, sents []extract.Sentence, sourceRole func(surname string) bool) []extract.Span {
-	var ms []nameMention
-	roles := make([]bool, len(sents)) // whether each sentence has a role word
-	for si, s := range sents {
-		from, to := tokenRange(toks, s.Span)
-		role := false
-		for i := from; i < to; i++ {
-			if isRoleWord(toks[i].w) {
-				role = true
-				break
-			}
+// privateIndividuals finds names of people with no public role in text,
+// whose words are ws, scanned into sc; sourceRole reports a surname the
+// sources give a role.
+func privateIndividuals(text string, ws []extract.Span, sc draftScan, sents []extract.Sentence, sourceRole func(surname string) bool) []extract.Span {
+	if len(sc.names) == 0 {
+		return nil
+	}
+	word := func(i int) string { return text[ws[i].Start:ws[i].End] }
+	hasRole := func(from, to int) bool { return len(indexesIn(sc.roles, from, to)) > 0 }
+	ms := make([]nameMention, 0, len(sc.names))
+	for _, s := range sents {
+		from, to := wordRange(ws, s.Span)
+		names := indexesIn(sc.names, from, to-1) // a surname must follow
+		if len(names) == 0 {
+			continue
 		}
-		roles[si] = role
-		for i := from; i+1 < to; i++ {
-			first := text[toks[i].span.Start:toks[i].span.End]
-			if first[0] < 'A' || first[0] > 'Z' || !firstNames[first] {
-				continue // every first name is capitalised ASCII: most words stop here
-			}
-			last := text[toks[i+1].span.Start:toks[i+1].span.End]
-			if toks[i+1].span.Start-toks[i].span.End != 1 || !capitalised(last) || firstNames[last] && i+2 < to && capitalised(text[toks[i+2].span.Start:toks[i+2].span.End]) {
+		role := hasRole(from, to)
+		// a first name and, after one space, a capitalised word
+		for _, i := range names {
+			last := word(i + 1)
+			if ws[i+1].Start-ws[i].End != 1 || !capitalised(last) || firstNames[last] && i+2 < to && capitalised(word(i+2)) {
 				continue
 			}
 			r := role
 			// "Jane Doe of Acme", "Jane Doe at Acme", "Jane Doe, Acme's …"
-			if i+3 < to && (toks[i+2].w == "of" || toks[i+2].w == "at") && capitalised(text[toks[i+3].span.Start:toks[i+3].span.End]) {
+			if i+3 < to && (foldsTo(word(i+2), "of") || foldsTo(word(i+2), "at")) && capitalised(word(i+3)) {
 				r = true
 			}
-			if strings.HasSuffix(strings.ReplaceAll(last, "’", "'"), "'s") && i+2 < to && capitalised(text[toks[i+2].span.Start:toks[i+2].span.End]) {
+			if strings.HasSuffix(strings.ReplaceAll(last, "’", "'"), "'s") && i+2 < to && capitalised(word(i+2)) {
 				r = true
 			}
-			ms = append(ms, nameMention{extract.Span{Start: toks[i].span.Start, End: toks[i+1].span.End}, strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(last, "'s"), "’s")), r})
+			ms = append(ms, nameMention{extract.Span{Start: ws[i].Start, End: ws[i+1].End}, strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(last, "'s"), "’s")), r})
 		}
 	}
 	if len(ms) == 0 {
@@ -498,15 +552,28 @@ func privateIndividuals(text string, toks []token, sents []extract.Sentence, sou
 			public[m.surname] = true
 		}
 	}
-	// A later mention by surname alone in a sentence with a role counts too.
-	for si, s := range sents {
-		if !roles[si] {
+	// A later mention by surname alone in a sentence with a role counts
+	// too. Only the surnames not yet public are looked for: news copy gives
+	// most names with a title, and then there are none to look for.
+	var private []string
+	for _, m := range ms {
+		if !public[m.surname] && !slices.Contains(private, m.surname) {
+			private = append(private, m.surname)
+		}
+	}
+	for _, s := range sents {
+		if len(private) == 0 {
+			break
+		}
+		from, to := wordRange(ws, s.Span)
+		if !hasRole(from, to) {
 			continue
 		}
-		from, to := tokenRange(toks, s.Span)
-		for i := from; i < to; i++ {
-			if isSurnameOf(toks[i].w, ms) {
-				public[toks[i].w] = true
+		for i := from; i < to && len(private) > 0; i++ {
+			w := word(i)
+			if k := slices.IndexFunc(private, func(surname string) bool { return foldsTo(w, surname) }); k >= 0 {
+				public[private[k]] = true
+				private = slices.Delete(private, k, k+1)
 			}
 		}
 	}
@@ -524,15 +591,6 @@ func privateIndividuals(text string, toks []token, sents []extract.Sentence, sou
 	return out
 }
 
-func isSurnameOf(w string, ms []nameMention) bool {
-	for _, m := range ms {
-		if m.surname == w {
-			return true
-		}
-	}
-	return false
-}
-
 func capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
@@ -540,7 +598,7 @@ func capitalised(w string) bool {
 
 // rumour finds the first sentence holding both a deal word and a rumour
 // cue. Hits and sentences are both in text order.
-func rumour(hits []hit, toks []token, sents []extract.Sentence) (deal, cue hit, ok bool) {
+func rumour(hits []hit, ws []extract.Span, sents []extract.Sentence) (deal, cue hit, ok bool) {
 	si := 0
 	var d, r *hit
 	cur := -1
@@ -550,7 +608,7 @@ func rumour(hits []hit, toks []token, sents []extract.Sentence) (deal, cue hit, 
 			continue
 		}
 		for si < len(sents) {
-			if _, to := tokenRange(toks, sents[si].Span); h.tok < to {
+			if _, to := wordRange(ws, sents[si].Span); h.word < to {
 				break
 			}
 			si++
