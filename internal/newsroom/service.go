@@ -712,15 +712,24 @@ func (s *Service) Stories(ctx context.Context, f StoryFilter) (StoryPage, error)
 	if err != nil {
 		return StoryPage{}, fmt.Errorf("list stories: %w", err)
 	}
-	page := StoryPage{Stories: rows}
-	if len(rows) > n {
-		last := rows[n-1]
-		page.Stories, page.Next = rows[:n], Cursor{At: last.StatusAt, ID: last.ID}.String()
-	}
-	if page.Stories == nil {
-		page.Stories = []Summary{}
-	}
+	var page StoryPage
+	page.Stories, page.Next = onePage(rows, n, func(last Summary) Cursor { return Cursor{At: last.StatusAt, ID: last.ID} })
 	return page, nil
+}
+
+// onePage cuts rows, read with a limit of n+1, to a page of n and returns
+// the cursor of the next page ("" on the last page, which the extra row's
+// absence shows). An empty page is an empty slice, never nil, so that it
+// encodes as [] in JSON.
+func onePage[T any](rows []T, n int, cursor func(last T) Cursor) ([]T, string) {
+	next := ""
+	if len(rows) > n {
+		rows, next = rows[:n], cursor(rows[n-1]).String()
+	}
+	if rows == nil {
+		rows = []T{}
+	}
+	return rows, next
 }
 
 // ReviewQueue lists held stories with their blocking and holding
@@ -756,12 +765,7 @@ func (s *Service) Corrections(ctx context.Context, f CorrectionFilter) (Correcti
 	if err != nil {
 		return CorrectionPage{}, fmt.Errorf("list corrections: %w", err)
 	}
-	page := CorrectionPage{Corrections: rows}
-	if len(rows) > n {
-		page.Corrections, page.Next = rows[:n], Cursor{ID: rows[n-1].ID}.String()
-	}
-	if page.Corrections == nil {
-		page.Corrections = []Correction{}
-	}
+	var page CorrectionPage
+	page.Corrections, page.Next = onePage(rows, n, func(last Correction) Cursor { return Cursor{ID: last.ID} })
 	return page, nil
 }
