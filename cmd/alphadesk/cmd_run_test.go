@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"database/sql"
 	"fmt"
@@ -220,38 +219,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if code, _, errOut := runCmd(t, nil, "demo", "--db", db, "--no-serve"); code != exitOK {
 		t.Fatalf("demo --no-serve: exit %d: %s", code, errOut)
 	}
-	cmd := exec.Command(os.Args[0], "run", "--db", db, "--addr", "127.0.0.1:0", "--sources", sources, "--fetch-poll", "5ms")
-	cmd.Env = append(os.Environ(), "ALPHADESK_TEST_MAIN=1")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr lockedBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	base := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
-				base <- m[1]
-			}
-		}
-		close(base)
-	}()
-	var url string
-	select {
-	case u, ok := <-base:
-		if !ok {
-			t.Fatalf("run exited before serving; stderr:\n%s", stderr.String())
-		}
-		url = u
-	case <-time.After(30 * time.Second):
-		t.Fatalf("run did not serve within 30 s; stderr:\n%s", stderr.String())
-	}
+	run := startNode(t, "run", "--db", db, "--addr", "127.0.0.1:0", "--sources", sources, "--fetch-poll", "5ms")
 
 	// Every generated item ends in a story (the demo's own 30 are there too).
 	deadline := time.Now().Add(60 * time.Second)
@@ -262,11 +230,11 @@ func TestRunEndToEnd(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 60 s only %d of %d generated items became stories; stderr:\n%s", n, items, stderr.String())
+			t.Fatalf("after 60 s only %d of %d generated items became stories; output:\n%s", n, items, run.output())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	resp, err := http.Get(url + "metrics")
+	resp, err := http.Get(run.addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,20 +243,10 @@ func TestRunEndToEnd(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `alphadesk_ingest_items_total{source="gen"} 12`) {
 		t.Errorf("GET /metrics = %d, want the 12 items of source gen counted:\n%.2000s", resp.StatusCode, body)
 	}
-	if resp, err := http.Get(url + "healthz"); err != nil || resp.StatusCode != http.StatusOK {
+	if resp, err := http.Get(run.addr + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("GET /healthz = %v, %v", resp, err)
 	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run exit after SIGINT: %v; stderr:\n%s", err, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Error("run did not stop within 30 s of SIGINT")
+	if err := run.stopWith(syscall.SIGINT, 30*time.Second); err != nil {
+		t.Errorf("run exit after SIGINT: %v; output:\n%s", err, run.output())
 	}
 }

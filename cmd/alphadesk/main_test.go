@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -136,45 +134,13 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Skip("starts a server process")
 	}
 	db := filepath.Join(t.TempDir(), "demo.db")
-	cmd := exec.Command(os.Args[0], "demo", "--db", db, "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "ALPHADESK_TEST_MAIN=1")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr lockedBuffer
-	cmd.Stderr = &stderr
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-
-	base := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
-				base <- m[1]
-			}
-		}
-		close(base)
-	}()
-	var url string
-	select {
-	case u, ok := <-base:
-		if !ok {
-			t.Fatalf("demo exited before serving; stderr:\n%s", stderr.String())
-		}
-		url = u
-	case <-time.After(30 * time.Second):
-		t.Fatalf("demo did not serve within 30 s; stderr:\n%s", stderr.String())
-	}
-	t.Logf("demo serving %s after %s", url, time.Since(start).Round(time.Millisecond))
+	demo := startNode(t, "demo", "--db", db, "--addr", "127.0.0.1:0")
+	t.Logf("demo serving %s after %s", demo.addr, time.Since(start).Round(time.Millisecond))
 
 	get := func(path string) (int, string) {
 		t.Helper()
-		resp, err := http.Get(url + strings.TrimPrefix(path, "/"))
+		resp, err := http.Get(demo.addr + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,17 +170,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Errorf("GET /stocks?q=hasbro = %d, want a list with HAS", code)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("demo exit after SIGINT: %v; stderr:\n%s", err, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Error("demo did not stop within 15 s of SIGINT")
+	if err := demo.stopWith(syscall.SIGINT, 15*time.Second); err != nil {
+		t.Errorf("demo exit after SIGINT: %v; output:\n%s", err, demo.output())
 	}
 }

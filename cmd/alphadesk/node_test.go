@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -68,7 +69,7 @@ func (n *node) start() {
 		n.mu.Unlock()
 		close(done)
 	}()
-	if n.args[0] != "serve" {
+	if !servesSite(n.args) {
 		return
 	}
 	select {
@@ -79,6 +80,18 @@ func (n *node) start() {
 	case <-time.After(30 * time.Second):
 		n.tb.Fatalf("alphadesk %s printed no address:\n%s", strings.Join(n.args, " "), out.String())
 	}
+}
+
+// servesSite reports whether alphadesk with args serves the site and
+// announces its address: serve, and run and demo unless told not to.
+func servesSite(args []string) bool {
+	switch args[0] {
+	case "serve":
+		return true
+	case "run", "demo":
+		return !slices.Contains(args, "--no-serve")
+	}
+	return false
 }
 
 // addrWatch copies a process's standard output and sends the first
@@ -132,15 +145,19 @@ func (n *node) kill() {
 
 // stop ends the process with SIGTERM, waits up to 30 seconds for it, and
 // returns its exit error.
-func (n *node) stop() error {
+func (n *node) stop() error { return n.stopWith(syscall.SIGTERM, 30*time.Second) }
+
+// stopWith sends sig, waits up to wait for the process to exit, and
+// returns its exit error; a process still running then is killed.
+func (n *node) stopWith(sig syscall.Signal, wait time.Duration) error {
 	cmd, _, done := n.running()
-	_ = cmd.Process.Signal(syscall.SIGTERM)
+	_ = cmd.Process.Signal(sig)
 	select {
 	case <-done:
-	case <-time.After(30 * time.Second):
+	case <-time.After(wait):
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		<-done
-		return fmt.Errorf("no exit 30s after SIGTERM (killed)")
+		return fmt.Errorf("no exit %s after %s (killed)", wait, sig)
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
