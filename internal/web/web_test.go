@@ -624,26 +624,34 @@ func FuzzParseListParams(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		vals, _ := url.ParseQuery(raw)
-		p, err := parseListParams(vals)
-		if err != nil {
-			var pe paramError
-			if !errors.As(err, &pe) || pe == "" {
-				t.Fatalf("error %v is not a reader message", err)
-			}
-			return
+	f.Fuzz(func(t *testing.T, raw string) { checkParamsRoundTrip(t, raw, parseListParams) })
+}
+
+// checkParamsRoundTrip holds a page's query parser to its contract on any
+// query string raw: an error is a message for the reader (paramError), and
+// a valid request's canonical URL parses back to the same parameters.
+func checkParamsRoundTrip[P interface {
+	comparable
+	URL() string
+}](t *testing.T, raw string, parse func(url.Values) (P, error)) {
+	t.Helper()
+	vals, _ := url.ParseQuery(raw)
+	p, err := parse(vals)
+	if err != nil {
+		var pe paramError
+		if !errors.As(err, &pe) || pe == "" {
+			t.Fatalf("error %v is not a reader message", err)
 		}
-		// A valid request's canonical URL parses back to the same parameters.
-		u, err := url.Parse(p.URL())
-		if err != nil {
-			t.Fatalf("URL() = %q: %v", p.URL(), err)
-		}
-		back, err := parseListParams(u.Query())
-		if err != nil || back != p {
-			t.Fatalf("round trip of %+v via %q gave %+v, %v", p, p.URL(), back, err)
-		}
-	})
+		return
+	}
+	u, err := url.Parse(p.URL())
+	if err != nil {
+		t.Fatalf("URL() = %q: %v", p.URL(), err)
+	}
+	back, err := parse(u.Query())
+	if err != nil || back != p {
+		t.Fatalf("round trip of %+v via %q gave %+v, %v", p, p.URL(), back, err)
+	}
 }
 
 func FuzzParseRange(f *testing.F) {
