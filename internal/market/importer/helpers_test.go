@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -107,4 +108,26 @@ func reasons(bad []RowError) []string {
 		out = append(out, b.Error())
 	}
 	return out
+}
+
+// checkClean checks a parse of a file with no bad rows: the records (rows,
+// the parse's securities, bars or facts), the line of each, and the rows
+// skipped by reason (none when wantSkipped is nil).
+func checkClean(t *testing.T, label string, got parsed, rows, want any, wantLines []int, wantSkipped map[string]int) {
+	t.Helper()
+	if len(got.bad) > 0 {
+		t.Errorf("%s: bad rows %q, want none", label, reasons(got.bad))
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("%s: got\n%+v\nwant\n%+v", label, rows, want)
+	}
+	if !reflect.DeepEqual(got.lines, wantLines) {
+		t.Errorf("%s: lines %v, want %v", label, got.lines, wantLines)
+	}
+	if wantSkipped == nil {
+		wantSkipped = map[string]int{}
+	}
+	if !reflect.DeepEqual(got.skipped, wantSkipped) {
+		t.Errorf("%s: skipped %v, want %v", label, got.skipped, wantSkipped)
+	}
 }

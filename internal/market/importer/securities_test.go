@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"reflect"
+	"fmt"
 	"testing"
 
 	"alphadesk/internal/market"
@@ -95,22 +95,7 @@ func TestParseSecurities(t *testing.T) {
 				if got.err != nil {
 					t.Fatalf("gzip=%v: Parse: %v", compressed, got.err)
 				}
-				if len(got.bad) > 0 {
-					t.Errorf("gzip=%v: bad rows %q, want none", compressed, reasons(got.bad))
-				}
-				if !reflect.DeepEqual(got.secs, tt.want) {
-					t.Errorf("gzip=%v: got\n%+v\nwant\n%+v", compressed, got.secs, tt.want)
-				}
-				if !reflect.DeepEqual(got.lines, tt.wantLines) {
-					t.Errorf("gzip=%v: lines %v, want %v", compressed, got.lines, tt.wantLines)
-				}
-				want := tt.wantSkipped
-				if want == nil {
-					want = map[string]int{}
-				}
-				if !reflect.DeepEqual(got.skipped, want) {
-					t.Errorf("gzip=%v: skipped %v, want %v", compressed, got.skipped, want)
-				}
+				checkClean(t, fmt.Sprintf("gzip=%v", compressed), got, got.secs, tt.want, tt.wantLines, tt.wantSkipped)
 			}
 		})
 	}
