@@ -42,7 +42,17 @@ func Quotes(text string) ([]Quote, []Problem) { return quotesIn(text, Blocks(tex
 func QuotesAndSpeakers(text string) ([]Quote, []Problem, []Speaker) {
 	blocks := Blocks(text)
 	qs, ps := quotesIn(text, blocks)
-	return qs, ps, speakersIn(text, qs, blocks)
+	sps := quoteSpeakersIn(text, qs, blocks) // not allocated: only its speakers are returned
+	return qs, ps, sps.All()
+}
+
+// QuotesAndLazySpeakers is QuotesAndSpeakers with the speakers read only
+// as they are asked for (see QuoteSpeakers).
+func QuotesAndLazySpeakers(text string) ([]Quote, []Problem, *QuoteSpeakers) {
+	blocks := Blocks(text)
+	qs, ps := quotesIn(text, blocks)
+	sps := quoteSpeakersIn(text, qs, blocks)
+	return qs, ps, &sps
 }
 
 // quotesIn is Quotes for text split into blocks (see Blocks).

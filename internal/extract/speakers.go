@@ -271,63 +271,195 @@ func classifyPhrase(text string, s, e int, keys bool) Speaker {
 // is that quotation's speaker's, and one continued into the next paragraph
 // takes the attribution where it ends.
 func Speakers(text string, qs []Quote) []Speaker {
-	if len(qs) == 0 {
-		return make([]Speaker, 0)
-	}
-	return speakersIn(text, qs, Blocks(text))
+	s := QuoteSpeakers{text: text, quotes: qs} // not allocated: only its speakers are returned
+	return s.All()
 }
 
-// speakersIn is Speakers for text split into blocks (see Blocks).
-func speakersIn(text string, qs []Quote, blocks []Span) []Speaker {
-	out := make([]Speaker, len(qs))
-	if len(qs) == 0 {
-		return out
+// QuoteSpeakers are the speakers of the quotations of one text (what
+// Speakers returns), read as they are asked for, so that a caller that
+// needs the speakers of a few quotations does not read every attribution
+// of the text.
+//
+// Speaker(k) reads the attribution in quotation k's sentence, and the
+// attributions of other quotations only where Speakers' answer depends on
+// them:
+//   - a pronoun ("he said") is resolved by state carried from each pronoun
+//     to the next, so resolving one reads the attributions of every
+//     quotation before it, in order, and resolves their pronouns;
+//   - a quotation with no attribution takes the speaker of the one before
+//     it in its paragraph, and so on back;
+//   - a quotation continued into the next paragraph and not attributed
+//     takes the speaker of the next quotation, and so on forward.
+//
+// What it reads is kept for later calls. Whatever the order the speakers
+// are asked in, each is the one Speakers gives.
+//
+// A QuoteSpeakers is not safe for concurrent use while it still reads
+// speakers; once All has returned it only reads what it holds, and any
+// number of goroutines may call its methods.
+type QuoteSpeakers struct {
+	text   string
+	quotes []Quote
+	blocks []Span // the paragraphs of text (see Blocks), once haveBlocks
+	// sp[k] is quotes[k]'s attribution once meta[k].read, with its pronoun
+	// resolved once k < resolved; once done, it is the final speaker.
+	sp         []Speaker
+	meta       []quoteMeta
+	resolved   int // the pronouns of quotes[:resolved] are resolved
+	haveBlocks bool
+	done       bool
+	res        resolver
+	sc         scratch
+}
+
+// quoteMeta is what QuoteSpeakers knows of one quotation.
+type quoteMeta struct {
+	block int32 // the index in blocks of its paragraph
+	read  bool  // its attribution is read
+}
+
+// NewQuoteSpeakers returns the speakers of quotations qs of text (found by
+// Quotes), none of them read yet. qs must not be changed afterwards.
+func NewQuoteSpeakers(text string, qs []Quote) *QuoteSpeakers {
+	return &QuoteSpeakers{text: text, quotes: qs}
+}
+
+// quoteSpeakersIn is NewQuoteSpeakers for text split into blocks (see
+// Blocks).
+func quoteSpeakersIn(text string, qs []Quote, blocks []Span) QuoteSpeakers {
+	return QuoteSpeakers{text: text, quotes: qs, blocks: blocks, haveBlocks: true}
+}
+
+// Len returns the number of quotations.
+func (s *QuoteSpeakers) Len() int { return len(s.quotes) }
+
+// Speaker returns the speaker of quotation k, Speakers(text, qs)[k]. It
+// panics if k is out of range, as indexing the slice would.
+func (s *QuoteSpeakers) Speaker(k int) Speaker {
+	if s.done {
+		return s.sp[k]
 	}
-	var res resolver
-	var sc scratch
-	bi := 0
-	blockOf := make([]int, len(qs))
-	for qi, q := range qs {
-		for bi+1 < len(blocks) && blocks[bi].End < q.Start {
-			bi++
+	_ = s.quotes[k]
+	s.start()
+	// A quotation continued into the next paragraph and not attributed is
+	// attributed where it ends (see All).
+	for j := k; ; j++ {
+		sp := s.raw(j)
+		if j == len(s.quotes)-1 || !s.quotes[j].Continued || sp.Known() {
+			return sp
 		}
-		blockOf[qi] = bi
-		b := blocks[bi]
-		prevEnd := b.Start
-		if qi > 0 && qs[qi-1].End > prevEnd && qs[qi-1].End <= q.Start {
-			prevEnd = qs[qi-1].End
+	}
+}
+
+// All returns the speaker of every quotation, Speakers(text, qs). The
+// slice is shared by later calls and must not be changed. After All, the
+// QuoteSpeakers only reads.
+func (s *QuoteSpeakers) All() []Speaker {
+	if s.done {
+		return s.sp
+	}
+	if len(s.quotes) == 0 {
+		s.sp, s.done = make([]Speaker, 0), true
+		return s.sp
+	}
+	s.start()
+	s.resolveTo(len(s.quotes) - 1) // reads every attribution
+	sp, meta := s.sp, s.meta
+	for k := 1; k < len(sp); k++ {
+		// A further quotation in the same paragraph, with no attribution
+		// of its own, is the same speaker's.
+		if sp[k].Kind == NoSpeaker && meta[k-1].block == meta[k].block {
+			sp[k] = sp[k-1]
 		}
-		nextStart := b.End
-		if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
-			nextStart = qs[qi+1].Start
-		}
-		sp := sc.speakerAfter(text, q, nextStart)
-		if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
-			if before := sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
-				sp = before
-			}
-		}
-		if sp.Kind == PronounSpeaker {
-			if m, ok := res.before(&sc, text, min(sp.Start, q.Start)); ok {
-				sp.Keys = m.Keys
-				sp.Phrase = m.Phrase
-			}
-		}
-		if sp.Kind == NoSpeaker && qi > 0 && blockOf[qi-1] == bi {
-			// A further quotation in the same paragraph, with no attribution
-			// of its own, is the same speaker's.
-			sp = out[qi-1]
-		}
-		out[qi] = sp
 	}
 	// A quotation continued into the next paragraph is attributed where it
 	// ends.
-	for i := len(qs) - 2; i >= 0; i-- {
-		if qs[i].Continued && !out[i].Known() {
-			out[i] = out[i+1]
+	for i := len(sp) - 2; i >= 0; i-- {
+		if s.quotes[i].Continued && !sp[i].Known() {
+			sp[i] = sp[i+1]
 		}
 	}
-	return out
+	s.done = true
+	s.meta, s.res, s.sc = nil, resolver{}, scratch{} // not needed any more
+	return sp
+}
+
+// start finds the paragraph of every quotation, the first time.
+func (s *QuoteSpeakers) start() {
+	if s.meta != nil {
+		return
+	}
+	if !s.haveBlocks {
+		s.blocks, s.haveBlocks = Blocks(s.text), true
+	}
+	s.sp = make([]Speaker, len(s.quotes))
+	s.meta = make([]quoteMeta, len(s.quotes))
+	bi := 0
+	for qi, q := range s.quotes {
+		for bi+1 < len(s.blocks) && s.blocks[bi].End < q.Start {
+			bi++
+		}
+		s.meta[qi].block = int32(bi)
+	}
+}
+
+// raw returns quotation k's speaker before a continued quotation takes the
+// next one's: its attribution, with a pronoun resolved, or for a
+// quotation with none, the speaker of the one before it in its paragraph.
+func (s *QuoteSpeakers) raw(k int) Speaker {
+	for {
+		sp := s.attribution(k)
+		switch {
+		case sp.Kind == PronounSpeaker:
+			s.resolveTo(k)
+			return s.sp[k]
+		case sp.Kind == NoSpeaker && k > 0 && s.meta[k-1].block == s.meta[k].block:
+			k--
+		default:
+			return sp
+		}
+	}
+}
+
+// resolveTo resolves the pronouns of the quotations up to k (included), in
+// order, reading their attributions.
+func (s *QuoteSpeakers) resolveTo(k int) {
+	for ; s.resolved <= k; s.resolved++ {
+		qi := s.resolved
+		if sp := s.attribution(qi); sp.Kind == PronounSpeaker {
+			if m, ok := s.res.before(&s.sc, s.text, min(sp.Start, s.quotes[qi].Start)); ok {
+				s.sp[qi].Keys = m.Keys
+				s.sp[qi].Phrase = m.Phrase
+			}
+		}
+	}
+}
+
+// attribution returns the attribution of quotation qi in its sentence
+// (with its pronoun resolved if qi < resolved), reading it the first time.
+func (s *QuoteSpeakers) attribution(qi int) Speaker {
+	if s.meta[qi].read {
+		return s.sp[qi]
+	}
+	text, qs := s.text, s.quotes
+	q := qs[qi]
+	b := s.blocks[s.meta[qi].block]
+	prevEnd := b.Start
+	if qi > 0 && qs[qi-1].End > prevEnd && qs[qi-1].End <= q.Start {
+		prevEnd = qs[qi-1].End
+	}
+	nextStart := b.End
+	if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
+		nextStart = qs[qi+1].Start
+	}
+	sp := s.sc.speakerAfter(text, q, nextStart)
+	if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
+		if before := s.sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
+			sp = before
+		}
+	}
+	s.sp[qi], s.meta[qi].read = sp, true
+	return sp
 }
 
 // wordAt is a word and its span.

@@ -44,7 +44,10 @@ func PrepareSources(sources []source.Source) (*Sources, error) {
 	s.corpus()
 	for i := range sources {
 		s.folded(i)
-		s.quotes(i)
+		// Every speaker is read now: the QuoteSpeakers of a frozen Sources,
+		// shared by concurrent checks, then only reads (see
+		// extract.QuoteSpeakers.All).
+		s.quotes(i).speakers.All()
 	}
 	s.frozen = true
 	return s, nil
@@ -179,16 +182,35 @@ func (s *Sources) folded(i int) extract.Folded {
 	return perSource(s, "folded", i, func(i int) extract.Folded { return extract.Fold(s.list[i].Text) })
 }
 
-// SourceQuotes are source i's quotations and their speakers.
+// SourceQuotes are source i's quotations and their speakers. It reads
+// every speaker; SourceQuoteSpeakers reads only those asked for.
 func (a *Analysis) SourceQuotes(i int) ([]extract.Quote, []extract.Speaker) {
+	q := a.src.quotes(i)
+	return q.quotes, q.speakers.All()
+}
+
+// SourceQuoteSpeakers are source i's quotations and their speakers, read
+// as they are asked for: a check asks for the speakers of the few source
+// quotations the draft quotes. The speakers are shared by the rules of the
+// check (and, for prepared sources, already read).
+func (a *Analysis) SourceQuoteSpeakers(i int) ([]extract.Quote, *extract.QuoteSpeakers) {
 	q := a.src.quotes(i)
 	return q.quotes, q.speakers
 }
 
-func (s *Sources) quotes(i int) quotesAndProblems {
-	return perSource(s, "quotes", i, func(i int) quotesAndProblems {
-		qs, ps, sps := extract.QuotesAndSpeakers(s.list[i].Text)
-		return quotesAndProblems{qs, ps, sps}
+// sourceQuotes are one source's quotations and their speakers.
+type sourceQuotes struct {
+	quotes []extract.Quote
+	// speakers are read on demand in a Sources analysed for one check, the
+	// only one to use them; PrepareSources reads them all before the
+	// Sources is frozen and shared.
+	speakers *extract.QuoteSpeakers
+}
+
+func (s *Sources) quotes(i int) sourceQuotes {
+	return perSource(s, "quotes", i, func(i int) sourceQuotes {
+		qs, _, sps := extract.QuotesAndLazySpeakers(s.list[i].Text)
+		return sourceQuotes{qs, sps}
 	})
 }
 

@@ -407,7 +407,7 @@ func sameQuotation(a *Analysis, i int, p placement, frags []fragment) bool {
 		return true
 	}
 	fd := a.Folded(i)
-	qs, sps := a.SourceQuotes(i)
+	qs, sps := a.SourceQuoteSpeakers(i)
 	holder := func(k int) int {
 		return quoteHolding(qs, fd.OriginalSpan(p.at[k], p.at[k]+len(frags[k])))
 	}
@@ -418,14 +418,25 @@ func sameQuotation(a *Analysis, i int, p placement, frags []fragment) bool {
 		case h == first:
 		case h < 0 || first < 0:
 			return false
-		case h == first+1 && (sps[h].Known() && sps[first].Known() && extract.SameSpeaker(sps[h], sps[first]) ||
-			!sps[h].Known() && qs[h].Start-qs[first].End < 200):
+		case h == first+1 && sameSpeakerNext(qs, sps, first):
 			first = h
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// sameSpeakerNext reports whether source quotation k+1 continues the words
+// of quotation k's speaker: it names the same speaker, or it names none and
+// follows closely.
+func sameSpeakerNext(qs []extract.Quote, sps *extract.QuoteSpeakers, k int) bool {
+	next := sps.Speaker(k + 1)
+	if !next.Known() {
+		return qs[k+1].Start-qs[k].End < 200
+	}
+	prev := sps.Speaker(k)
+	return prev.Known() && extract.SameSpeaker(next, prev)
 }
 
 // verifyQuote checks one quotation against every source.
@@ -477,7 +488,7 @@ func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
 // passage found at span in source i.
 func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (bool, string) {
 	src := a.Sources[i]
-	qs, sps := a.SourceQuotes(i)
+	qs, sps := a.SourceQuoteSpeakers(i)
 	k := quoteHolding(qs, span)
 	if k < 0 {
 		return narrativeQuotable(a, i, sp)
@@ -488,7 +499,7 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
 		return true, "" // a quotation in a company's statement may be attributed to the company
 	}
-	q, holder := qs[k], sps[k]
+	q, holder := qs[k], sps.Speaker(k)
 	switch {
 	case holder.Known() && extract.SameSpeaker(sp, holder):
 		return true, ""
@@ -658,7 +669,7 @@ func namesOnly(sp extract.Speaker, name string) bool {
 // offset at, or -1.
 func (a *Analysis) quoteAt(i, at int) int {
 	o := a.Folded(i).Original(at)
-	qs, _ := a.SourceQuotes(i)
+	qs, _ := a.SourceQuoteSpeakers(i)
 	return quoteHolding(qs, extract.Span{Start: o, End: o})
 }
 
