@@ -40,16 +40,21 @@ func Quotes(text string) ([]Quote, []Problem) { return quotesIn(text, Blocks(tex
 // QuotesAndSpeakers is Quotes and then Speakers of the quotations found,
 // with the paragraphs found once for both.
 func QuotesAndSpeakers(text string) ([]Quote, []Problem, []Speaker) {
-	blocks := Blocks(text)
+	return QuotesAndSpeakersIn(text, Blocks(text))
+}
+
+// QuotesAndSpeakersIn is QuotesAndSpeakers for text already split into
+// paragraphs: blocks must be Blocks(text), found once for this and
+// SentencesIn.
+func QuotesAndSpeakersIn(text string, blocks []Span) ([]Quote, []Problem, []Speaker) {
 	qs, ps := quotesIn(text, blocks)
 	sps := quoteSpeakersIn(text, qs, blocks) // not allocated: only its speakers are returned
 	return qs, ps, sps.All()
 }
 
-// QuotesAndLazySpeakers is QuotesAndSpeakers with the speakers read only
-// as they are asked for (see QuoteSpeakers).
-func QuotesAndLazySpeakers(text string) ([]Quote, []Problem, *QuoteSpeakers) {
-	blocks := Blocks(text)
+// QuotesAndLazySpeakersIn is QuotesAndSpeakersIn with the speakers read
+// only as they are asked for (see QuoteSpeakers).
+func QuotesAndLazySpeakersIn(text string, blocks []Span) ([]Quote, []Problem, *QuoteSpeakers) {
 	qs, ps := quotesIn(text, blocks)
 	sps := quoteSpeakersIn(text, qs, blocks)
 	return qs, ps, &sps

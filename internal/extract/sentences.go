@@ -83,12 +83,16 @@ type Sentence struct {
 // Sentences splits text into sentences. It never splits inside a double
 // quotation, after common abbreviations ("Mr.", "Inc.", "U.S.") or inside
 // decimals, and it treats every bullet line and table row as a unit of its own.
-func Sentences(text string) []Sentence {
+func Sentences(text string) []Sentence { return SentencesIn(text, Blocks(text)) }
+
+// SentencesIn is Sentences for text already split into paragraphs:
+// blocks must be Blocks(text), found once for this and QuotesIn.
+func SentencesIn(text string, blocks []Span) []Sentence {
 	// sized for sentences of about 100 bytes, so that the slice is seldom
 	// copied as it grows
 	out := make([]Sentence, 0, len(text)/100+1)
 	var us []Span // the units of one block, reused for the next
-	for bi, b := range Blocks(text) {
+	for bi, b := range blocks {
 		us = appendUnits(us[:0], text, b)
 		for _, u := range us {
 			out = splitUnit(out, text, u, bi)

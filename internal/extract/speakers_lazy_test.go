@@ -116,7 +116,7 @@ func checkLazySpeakers(t *testing.T, name, text string, order []int) {
 	qs, _ := Quotes(text)
 	want := speakersReference(text, qs, Blocks(text))
 	lazies := map[string]*QuoteSpeakers{"NewQuoteSpeakers": NewQuoteSpeakers(text, qs)}
-	if _, _, l := QuotesAndLazySpeakers(text); l.Len() == len(qs) {
+	if _, _, l := QuotesAndLazySpeakersIn(text, Blocks(text)); l.Len() == len(qs) {
 		lazies["QuotesAndLazySpeakers"] = l
 	} else {
 		t.Fatalf("%s: QuotesAndLazySpeakers has %d quotations, Quotes %d", name, l.Len(), len(qs))

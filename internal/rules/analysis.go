@@ -133,9 +133,15 @@ func (a *Analysis) wordsIn(span extract.Span) int {
 	return to - from
 }
 
+// draftBlocks are the paragraphs of the draft text, found once for its
+// sentences and its quotations.
+func (a *Analysis) draftBlocks() []extract.Span {
+	return cached(a, "draft.blocks", func() []extract.Span { return extract.Blocks(a.Doc.Text) })
+}
+
 // DraftSentences are the sentences of the draft text.
 func (a *Analysis) DraftSentences() []extract.Sentence {
-	return cached(a, "draft.sentences", func() []extract.Sentence { return extract.Sentences(a.Doc.Text) })
+	return cached(a, "draft.sentences", func() []extract.Sentence { return extract.SentencesIn(a.Doc.Text, a.draftBlocks()) })
 }
 
 type quotesAndProblems struct {
@@ -146,7 +152,7 @@ type quotesAndProblems struct {
 
 func (a *Analysis) draftQuotes() quotesAndProblems {
 	return cached(a, "draft.quotes", func() quotesAndProblems {
-		qs, ps, sps := extract.QuotesAndSpeakers(a.Doc.Text)
+		qs, ps, sps := extract.QuotesAndSpeakersIn(a.Doc.Text, a.draftBlocks())
 		return quotesAndProblems{qs, ps, sps}
 	})
 }
@@ -209,7 +215,7 @@ type sourceQuotes struct {
 
 func (s *Sources) quotes(i int) sourceQuotes {
 	return perSource(s, "quotes", i, func(i int) sourceQuotes {
-		qs, _, sps := extract.QuotesAndLazySpeakers(s.list[i].Text)
+		qs, _, sps := extract.QuotesAndLazySpeakersIn(s.list[i].Text, s.blocks(i))
 		return sourceQuotes{qs, sps}
 	})
 }
@@ -218,7 +224,13 @@ func (s *Sources) quotes(i int) sourceQuotes {
 func (a *Analysis) SourceSentences(i int) []extract.Sentence { return a.src.sentences(i) }
 
 func (s *Sources) sentences(i int) []extract.Sentence {
-	return perSource(s, "sentences", i, func(i int) []extract.Sentence { return extract.Sentences(s.list[i].Text) })
+	return perSource(s, "sentences", i, func(i int) []extract.Sentence { return extract.SentencesIn(s.list[i].Text, s.blocks(i)) })
+}
+
+// blocks are the paragraphs of source i, found once for its sentences and
+// its quotations.
+func (s *Sources) blocks(i int) []extract.Span {
+	return perSource(s, "blocks", i, func(i int) []extract.Span { return extract.Blocks(s.list[i].Text) })
 }
 
 // Search finds the source passage a sentence rests on.
