@@ -996,16 +996,17 @@ func (p figureParser) rangeAfter(f Figure, end int) (Figure, int) {
 		k += len("–")
 		dash = true
 	default:
+		// "to" or "and": the word before the figure is read only then
+		// (most figures are followed by neither).
 		w, e := p.letters(k)
-		var buf [24]byte
-		prev := string(lowerInto(buf[:0], p.prevWord(f.Start)))
-		switch strings.ToLower(w) {
-		case "to":
-			if changeWords[prev] {
+		switch {
+		case equalFoldASCII(w, "to"):
+			var buf [24]byte
+			if changeWords[string(lowerInto(buf[:0], p.prevWord(f.Start)))] {
 				return f, end
 			}
-		case "and":
-			if prev != "between" {
+		case equalFoldASCII(w, "and"):
+			if !equalFoldASCII(p.prevWord(f.Start), "between") {
 				return f, end
 			}
 		default:
