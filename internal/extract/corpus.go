@@ -371,9 +371,12 @@ func wantedWord(w string, only *keyTable, starts *prefixSet, buf []byte) (int32,
 // same way, and so is the word it is part of.
 func appendWantedHits(hits []corpusHit, t string, id int32, only *keyTable, starts *prefixSet) []corpusHit {
 	done := 0 // the words starting before done are read
-	// mayStart is the first test of wantedWord for a word at p (the first
-	// test of prefixSet.mayStart, and the one for digits); false turns
-	// the word away.
+	// mayStart is wantedWord's test of the start of a word at p (the one
+	// for digits and prefixSet.mayStart) as far as the bytes at p tell it
+	// without finding the word's end: its third and fourth bytes are the
+	// word's own when they are ASCII letters or digits (any other byte
+	// may end the word or join it to more, so the word is then read in
+	// full). False turns the word away.
 	mayStart := func(p int) bool {
 		if p+1 >= len(t) {
 			return false // a word of one byte at most
@@ -382,8 +385,20 @@ func appendWantedHits(hits []corpusHit, t string, id int32, only *keyTable, star
 		if a|b >= utf8.RuneSelf {
 			return true
 		}
-		n := uint(lowerTable[a])<<7 | uint(lowerTable[b])
-		return a > '9' && starts.starts[n>>6]&(1<<(n&63)) != 0
+		a, b = lowerTable[a], lowerTable[b]
+		n := uint(a)<<7 | uint(b)
+		if a <= '9' || starts.starts[n>>6]&(1<<(n&63)) == 0 {
+			return false
+		}
+		if starts.two[n>>6]&(1<<(n&63)) != 0 || p+2 >= len(t) || t[p+2] >= utf8.RuneSelf || !asciiWord[t[p+2]] {
+			return true
+		}
+		c := lowerTable[t[p+2]]
+		if h := hash3(a, b, c); starts.three[h>>6]&(1<<(h&63)) != 0 || p+3 >= len(t) || t[p+3] >= utf8.RuneSelf || !asciiWord[t[p+3]] {
+			return true
+		}
+		h := hash4(a, b, c, lowerTable[t[p+3]])
+		return starts.four[h>>6]&(1<<(h&63)) != 0
 	}
 	i := 0
 	var carry uint64 // 0x80 when the byte before the eight is a letter or digit
