@@ -2,8 +2,10 @@ package extract
 
 import "strings"
 
-// yearRange reads "2025-2026" and "2025–26" after a year.
-func (p figureParser) yearRange(f Figure, end int) (Figure, int, bool) {
+// yearRange extends the year f, which ends at end, over "-2026" or "–26"
+// ("2025-2026", "2025–26") and returns where f then ends; f is left as it
+// is when no year follows.
+func (p figureParser) yearRange(f *Figure, end int) int {
 	t := p.text
 	k := end
 	switch {
@@ -12,11 +14,11 @@ func (p figureParser) yearRange(f Figure, end int) (Figure, int, bool) {
 	case strings.HasPrefix(t[k:], "–"), strings.HasPrefix(t[k:], "—"):
 		k += len("–")
 	default:
-		return f, end, false
+		return end
 	}
 	n, ok := p.readNumber(k)
 	if !ok || n.hasSeparators || n.decimals > 0 || !p.wordBoundaryAt(n.end) {
-		return f, end, false
+		return end
 	}
 	y := int(n.value)
 	switch n.integerDigits {
@@ -24,23 +26,23 @@ func (p figureParser) yearRange(f Figure, end int) (Figure, int, bool) {
 		y += f.Date.Year / 100 * 100
 	case 4:
 	default:
-		return f, end, false
+		return end
 	}
 	if y <= f.Date.Year || y > f.Date.Year+50 {
-		return f, end, false
+		return end
 	}
 	f.High = Amount{Value: float64(y), Step: 1, LooseStep: 1, Scale: 1}
 	f.Range = true
 	f.End = n.end
-	return f, n.end, true
+	return n.end
 }
 
-// timeAt reads "10:30" and an optional "a.m."/"p.m." after it.
-func (p figureParser) timeAt(f Figure, n number, colon int) (Figure, int, bool) {
+// timeAt reads "10:30" and an optional "a.m."/"p.m." after it into f.
+func (p figureParser) timeAt(f *Figure, n number, colon int) (int, bool) {
 	t := p.text
 	mins := float64(t[colon+1]-'0')*10 + float64(t[colon+2]-'0')
 	if mins >= 60 || colon+3 < len(t) && isDigit(t[colon+3]) {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	end := colon + 3
 	h := n.value
@@ -56,7 +58,7 @@ func (p figureParser) timeAt(f Figure, n number, colon int) (Figure, int, bool) 
 	f.Low = Amount{Value: h*60 + mins, Step: 1, LooseStep: 1, Scale: 1}
 	f.High = f.Low
 	f.End = end
-	return f, end, true
+	return end, true
 }
 
 func isMeridiem(w string) bool {
@@ -78,13 +80,13 @@ func meridiem(h float64, w string) float64 {
 	return h
 }
 
-// clockAt reads "2 p.m." whose meridiem starts at k.
-func (p figureParser) clockAt(f Figure, n number, k int) (Figure, int, bool) {
+// clockAt reads "2 p.m." whose meridiem starts at k into f.
+func (p figureParser) clockAt(f *Figure, n number, k int) (int, bool) {
 	t := p.text
 	k = p.skipSpaces(k)
 	w, e := p.letters(k)
 	if !isMeridiem(w) || n.decimals > 0 || n.value < 1 || n.value > 12 {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if e < len(t) && t[e] == '.' {
 		e++
@@ -93,23 +95,24 @@ func (p figureParser) clockAt(f Figure, n number, k int) (Figure, int, bool) {
 	f.Low = Amount{Value: meridiem(n.value, w) * 60, Step: 1, LooseStep: 1, Scale: 1}
 	f.High = f.Low
 	f.End = e
-	return f, e, true
+	return e, true
 }
 
 // slashAt reads "54/100" (a score) and "4/30/2026" (a US date); other
-// fractions and ratios ("24/7", "9/11") are not figures.
-func (p figureParser) slashAt(f Figure, n number, slash int) (Figure, int, bool) {
+// fractions and ratios ("24/7", "9/11") are not figures. It reads into f.
+func (p figureParser) slashAt(f *Figure, n number, slash int) (int, bool) {
 	t := p.text
 	d, ok := p.readNumber(slash + 1)
 	if !ok {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if d.end < len(t) && t[d.end] == '/' && n.decimals == 0 && d.decimals == 0 {
 		y, ok := p.readNumber(d.end + 1)
 		if ok && y.integerDigits == 4 && !y.hasSeparators && y.decimals == 0 && n.value >= 1 && n.value <= 12 && d.value >= 1 && d.value <= 31 && p.wordBoundaryAt(y.end) {
-			return Figure{Span: Span{f.Start, y.end}, Kind: Date, Date: DateParts{Year: int(y.value), Month: int(n.value), Day: int(d.value)}}, y.end, true
+			*f = Figure{Span: Span{f.Start, y.end}, Kind: Date, Date: DateParts{Year: int(y.value), Month: int(n.value), Day: int(d.value)}}
+			return y.end, true
 		}
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if (d.value == 100 || d.value == 10 || d.value == 5) && d.decimals == 0 && !d.hasSeparators && p.wordBoundaryAt(d.end) && n.value <= d.value && f.Currency == "" {
 		f.Kind = Score
@@ -117,29 +120,29 @@ func (p figureParser) slashAt(f Figure, n number, slash int) (Figure, int, bool)
 		amt := amountOf(n, 1, false, false)
 		f.Low, f.High = amt, amt
 		f.End = d.end
-		return f, d.end, true
+		return d.end, true
 	}
-	return Figure{}, 0, false
+	return 0, false
 }
 
-// isoDate reads "2026-04-30" whose first dash is at dash.
-func (p figureParser) isoDate(y number, dash int) (Figure, int, bool) {
+// isoDate reads "2026-04-30" whose first dash is at dash into f, which
+// it leaves as it is when there is no date.
+func (p figureParser) isoDate(f *Figure, y number, dash int) (int, bool) {
 	t := p.text
 	if dash+5 >= len(t) {
-		return Figure{}, 0, false
+		return 0, false
 	}
-	for _, k := range []int{dash + 1, dash + 2, dash + 4, dash + 5} {
-		if !isDigit(t[k]) {
-			return Figure{}, 0, false
-		}
+	if !isDigit(t[dash+1]) || !isDigit(t[dash+2]) || !isDigit(t[dash+4]) || !isDigit(t[dash+5]) {
+		return 0, false
 	}
 	m := int(t[dash+1]-'0')*10 + int(t[dash+2]-'0')
 	d := int(t[dash+4]-'0')*10 + int(t[dash+5]-'0')
 	end := dash + 6
 	if m < 1 || m > 12 || d < 1 || d > 31 || !p.wordBoundaryAt(end) {
-		return Figure{}, 0, false
+		return 0, false
 	}
-	return Figure{Span: Span{y.start, end}, Kind: Date, Date: DateParts{Year: int(y.value), Month: m, Day: d}}, end, true
+	*f = Figure{Span: Span{y.start, end}, Kind: Date, Date: DateParts{Year: int(y.value), Month: m, Day: d}}
+	return end, true
 }
 
 // monthNumber returns the month a lower-case month name or abbreviation

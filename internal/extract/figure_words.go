@@ -83,6 +83,29 @@ var figureWordStarts = func() (t [26 * 26]bool) {
 	return t
 }()
 
+// figureWordStarts3 is figureWordStarts for the first three letters, as a
+// bit set: it passes over "the", "that", "they", "second", "details" and
+// other common words figureWordStarts lets through to wordFigureCandidate.
+var figureWordStarts3 = func() (t [(26*26*26 + 63) / 64]uint64) {
+	words := []string{"fiscal", "dozen", "usd", "eur", "gbp", "jpy", "cad", "aud", "chf", "cny", "hkd", "inr", "sgd",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+		"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+		"sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	for _, w := range words {
+		n := (int(w[0]-'a')*26+int(w[1]-'a'))*26 + int(w[2]-'a')
+		t[n/64] |= 1 << (n % 64)
+	}
+	return t
+}()
+
+// startsFigureWord reports whether the ASCII letters w, at least three,
+// start like a word wordFigureCandidate accepts (other than letters before
+// "$"), in any case.
+func startsFigureWord(w string) bool {
+	n := (uint(w[0]|0x20-'a')*26+uint(w[1]|0x20-'a'))*26 + uint(w[2]|0x20-'a')
+	return figureWordStarts3[n/64]&(1<<(n%64)) != 0
+}
+
 // numberStarts marks the first two letters of the words numberWord knows.
 var numberStarts = func() (t [26 * 26]bool) {
 	for _, p := range []string{"th", "te", "tw", "fo", "fi", "si", "se", "ei", "el", "ni", "do"} {
@@ -91,7 +114,31 @@ var numberStarts = func() (t [26 * 26]bool) {
 	return t
 }()
 
-var unitWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+// unitWord returns the value of a lower-case unit after a hyphen ("five"
+// in "twenty-five"), or 0.
+func unitWord(w []byte) float64 {
+	switch string(w) {
+	case "one":
+		return 1
+	case "two":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	case "five":
+		return 5
+	case "six":
+		return 6
+	case "seven":
+		return 7
+	case "eight":
+		return 8
+	case "nine":
+		return 9
+	}
+	return 0
+}
 
 // wordFigureCandidate is a quick test before wordFigure for a word whose
 // ASCII letters run over [i, j): when it reports false, wordFigure(i)
@@ -142,21 +189,33 @@ func (p figureParser) wordFigureCandidate(i, j int) bool {
 // wordFigure parses a figure that starts with a word at i: a date ("April
 // 30, 2026", "April 2026"), a spelled-out count ("three", "twenty-five
 // million"), or an amount after a currency code or dollar prefix ("USD 5",
-// "US$5").
+// "US$5"). It is wordFigureInto returning the figure (the reference loop
+// of TestFiguresMatchReference calls it).
 func (p figureParser) wordFigure(i int) (Figure, int, bool) {
+	var f Figure
+	end, ok := p.wordFigureInto(&f, i)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	return f, end, true
+}
+
+// wordFigureInto is wordFigure parsing into f (see numericInto). On
+// failure f holds garbage.
+func (p figureParser) wordFigureInto(f *Figure, i int) (int, bool) {
 	t := p.text
 	if i > 0 {
 		if c := t[i-1]; c < utf8.RuneSelf {
 			if asciiWord[c] {
-				return Figure{}, 0, false
+				return 0, false
 			}
 		} else if r, _ := utf8.DecodeLastRuneInString(t[:i]); isWordRune(r) {
-			return Figure{}, 0, false
+			return 0, false
 		}
 	}
 	w, e := p.letters(i)
 	if w == "" {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	// "US$5", "C$3 billion"
 	if e < len(t) && t[e] == '$' {
@@ -165,21 +224,19 @@ func (p figureParser) wordFigure(i int) (Figure, int, bool) {
 			if ok {
 				pr.start = i
 				pr.currency = code
-				f, end, ok := p.amountAfterPrefix(pr)
-				if ok {
+				if end, ok := p.amountAfterPrefix(f, pr); ok {
 					f.Hedge = p.hedgeBefore(i)
-					f, end = p.rangeAfter(f, end)
-					return f, end, true
+					return p.rangeAfter(f, end), true
 				}
 			}
 		}
-		return Figure{}, 0, false
+		return 0, false
 	}
 	// Every word below is 3 to 9 letters long ("May" to "September",
 	// "three" to "seventeen", "fiscal", currency codes): the many other
 	// words stop here, before any lookup.
 	if len(w) < 3 || len(w) > 9 {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if m, me, ok := p.monthOf(i, w, e); ok {
 		k := p.skipSpaces(me)
@@ -191,95 +248,95 @@ func (p figureParser) wordFigure(i int) (Figure, int, bool) {
 				}
 				switch {
 				case n.integerDigits <= 2 && n.value >= 1 && n.value <= 31 && p.wordBoundaryAt(end) && !(end < len(t) && t[end] == '%'):
-					f := Figure{Span: Span{i, end}, Kind: Date, Date: DateParts{Month: m, Day: int(n.value)}}
+					*f = Figure{Span: Span{i, end}, Kind: Date, Date: DateParts{Month: m, Day: int(n.value)}}
 					if y, e3, ok := p.yearAfter(end, false); ok {
 						f.Date.Year, f.End = y, e3
 					}
-					return f, f.End, true
+					return f.End, true
 				case n.integerDigits == 4 && n.value >= 1900 && n.value <= 2100 && p.wordBoundaryAt(n.end):
-					return Figure{Span: Span{i, n.end}, Kind: Date, Date: DateParts{Year: int(n.value), Month: m}}, n.end, true
+					*f = Figure{Span: Span{i, n.end}, Kind: Date, Date: DateParts{Year: int(n.value), Month: m}}
+					return n.end, true
 				}
 			}
 		}
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if w[0] < 'A' || w[0] > 'Z' {
 		if w == "fiscal" {
-			return p.fiscalYear(e)
+			return p.fiscalYear(f, e)
 		}
-		return p.spelledCount(i, w, e)
+		return p.spelledCount(f, i, w, e)
 	}
 	if code := currencyCode(w); code != "" {
 		k := p.skipSpaces(e)
 		if k > e && k < len(t) && isDigit(t[k]) {
 			pr := prefix{start: i, digits: k, currency: code}
-			f, end, ok := p.amountAfterPrefix(pr)
-			if ok {
-				f, end = p.rangeAfter(f, end)
-				return f, end, true
+			if end, ok := p.amountAfterPrefix(f, pr); ok {
+				return p.rangeAfter(f, end), true
 			}
 		}
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if w == "Fiscal" {
-		return p.fiscalYear(e)
+		return p.fiscalYear(f, e)
 	}
-	return p.spelledCount(i, w, e)
+	return p.spelledCount(f, i, w, e)
 }
 
-// fiscalYear reads the year after "fiscal" (which ends at e).
-func (p figureParser) fiscalYear(e int) (Figure, int, bool) {
+// fiscalYear reads the year after "fiscal" (which ends at e) into f.
+func (p figureParser) fiscalYear(f *Figure, e int) (int, bool) {
 	k := p.skipSpaces(e)
 	y, ye, ok := p.yearAfter(k, false)
 	if !ok {
-		return Figure{}, 0, false
+		return 0, false
 	}
-	f := Figure{Span: Span{k, ye}, Kind: Year, Date: DateParts{Year: y}}
+	*f = Figure{Span: Span{k, ye}, Kind: Year, Date: DateParts{Year: y}}
 	f.Low = Amount{Value: float64(y), Step: 1, LooseStep: 1, Scale: 1}
 	f.High = f.Low
-	return f, ye, true
+	return ye, true
 }
 
 // spelledCount reads "three", "twenty-five", "a dozen" with an optional
-// magnitude and percent ("three billion", "five percent").
-func (p figureParser) spelledCount(i int, w string, e int) (Figure, int, bool) {
+// magnitude and percent ("three billion", "five percent") into f.
+func (p figureParser) spelledCount(f *Figure, i int, w string, e int) (int, bool) {
 	t := p.text
 	if len(w) < 3 || len(w) > 9 {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	var buf [16]byte
 	v, ok := numberWord(lowerInto(buf[:0], w))
 	if !ok {
-		return Figure{}, 0, false
+		return 0, false
 	}
+	var ubuf [unitWordMax]byte
 	if e < len(t) && t[e] == '-' {
 		// "twenty-five", but not "three-year" (kept as 3)
 		w2, e2 := p.letters(e + 1)
-		if u, ok := unitWords[strings.ToLower(w2)]; ok && v >= 20 && p.wordBoundaryAt(e2) {
+		if u := unitWord(lowerUnitWord(&ubuf, w2)); u > 0 && v >= 20 && p.wordBoundaryAt(e2) {
 			v += u
 			e = e2
 		}
 	}
 	if !p.wordBoundaryAt(e) && !(e < len(t) && t[e] == '-') {
-		return Figure{}, 0, false
+		return 0, false
 	}
 	if strings.EqualFold(w, "dozen") {
 		if !strings.EqualFold(p.prevWord(i), "a") {
-			return Figure{}, 0, false
+			return 0, false
 		}
 	}
-	f := Figure{Span: Span{i, e}, Kind: Count, Hedge: p.hedgeBefore(i)}
+	*f = Figure{Span: Span{i, e}, Kind: Count, Hedge: p.hedgeBefore(i)}
 	scale := 1.0
 	end := e
 	k := p.skipSpaces(e)
 	w2, e2 := p.letters(k)
-	if m := magnitudeWord(strings.ToLower(w2)); m > 0 && k > e {
+	if m := magnitudeWord(lowerUnitWord(&ubuf, w2)); m > 0 && k > e {
 		scale = m
 		end = e2
 		k = p.skipSpaces(e2)
 		w2, e2 = p.letters(k)
 	}
-	switch strings.ToLower(w2) {
+	switch string(lowerUnitWord(&ubuf, w2)) {
 	case "percent":
 		f.Kind = Percent
 		end = e2
@@ -292,5 +349,5 @@ func (p figureParser) spelledCount(i int, w string, e int) (Figure, int, bool) {
 	f.End = end
 	a := Amount{Value: v * scale, Step: scale, LooseStep: scale, Scale: scale}
 	f.Low, f.High = a, a
-	return f, end, true
+	return end, true
 }
