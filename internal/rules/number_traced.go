@@ -502,7 +502,13 @@ func figureMatches(f extract.Figure, dir int, p poolFigure) bool {
 	if f.Currency != "" && p.Currency != "" && f.Currency != p.Currency {
 		return false
 	}
-	pdir := p.direction()
+	// The source's direction word counts only against a draft figure with
+	// a sign or direction of its own (see amountMatches): it is read only
+	// then.
+	pdir := 0
+	if dir != 0 || f.Low.Signed || f.High.Signed {
+		pdir = p.direction()
+	}
 	switch {
 	case f.Range && p.Range:
 		return amountMatches(f.Low, f.Hedge, dir, p.Low, pdir) && amountMatches(f.High, f.Hedge, dir, p.High, pdir)
