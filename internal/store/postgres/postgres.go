@@ -2,7 +2,10 @@
 // editor console's account store on PostgreSQL, through database/sql and
 // the pgx driver (github.com/jackc/pgx/v5/stdlib). It is the twin of
 // package sqlite: the same methods, the same migrations by number and name
-// (kept in lock-step by a test), the same conformance suites.
+// (kept in lock-step by a test), the same conformance suites. The SQL both
+// accept is written once (store/sqlmarket, sqlnewsroom, sqlaccounts); this
+// package supplies what PostgreSQL does its own way (market.go,
+// newsroom.go).
 //
 // database/sql rather than a pgx pool, so that callers can share a
 // *sql.Tx: the ingest pipeline runs newsroom writes inside its job
@@ -32,6 +35,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlmarket"
 )
 
 // DataChannel is the LISTEN/NOTIFY channel on which every committed write
@@ -40,7 +44,8 @@ const DataChannel = "alphadesk_data"
 
 // DB is a store.Store backed by one PostgreSQL database.
 type DB struct {
-	sql *sql.DB
+	*marketStore // securities, prices, facts, scores, imports: the shared SQL
+	sql          *sql.DB
 	// name is the DSN without its password, for messages.
 	name string
 	dsn  string // for the dedicated connection of WatchDataVersion
@@ -100,7 +105,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", name, err)
 	}
-	db := &DB{sql: sqlDB, name: name, dsn: dsn}
+	db := &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), sql: sqlDB, name: name, dsn: dsn}
 	if opts.MustExist {
 		var exists bool
 		if err := sqlDB.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {

@@ -8,6 +8,7 @@ import (
 	"alphadesk/internal/store"
 	"alphadesk/internal/store/pgtest"
 	"alphadesk/internal/store/postgres"
+	"alphadesk/internal/store/sqltest"
 	"alphadesk/internal/store/storetest"
 )
 
@@ -30,6 +31,23 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
 }
 
+func openStore(b *testing.B) store.Store { return open(b) }
+
+// TestSQL runs the suites both SQL backends share beyond the contract.
+func TestSQL(t *testing.T) {
+	sqltest.Run(t, func(t *testing.T) (store.Store, sqltest.Exec) {
+		db := open(t)
+		return db, func(ctx context.Context, q string, args ...any) error {
+			_, err := db.SQL().ExecContext(ctx, q, args...)
+			return err
+		}
+	})
+}
+
+func BenchmarkPutBars(b *testing.B) { sqltest.BenchPutBars(b, openStore) }
+
+func BenchmarkReads(b *testing.B) { sqltest.BenchReads(b, openStore) }
+
 func TestMigrate(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.DSN(t)
@@ -41,20 +59,7 @@ func TestMigrate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.CheckSchema(ctx); !errors.Is(err, postgres.ErrSchemaOutdated) {
-		t.Errorf("CheckSchema on a new database = %v, want ErrSchemaOutdated", err)
-	}
-	applied, err := db.Migrate(ctx)
-	if err != nil || len(applied) == 0 {
-		t.Fatalf("Migrate = %v, %v; want versions applied", applied, err)
-	}
-	again, err := db.Migrate(ctx)
-	if err != nil || len(again) != 0 {
-		t.Errorf("second Migrate = %v, %v; want nothing to do", again, err)
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		t.Errorf("CheckSchema after Migrate = %v", err)
-	}
+	applied := sqltest.Migrate(t, db, postgres.ErrSchemaOutdated)
 	got, want, err := db.SchemaVersion(ctx)
 	if err != nil || got != want || got != applied[len(applied)-1] {
 		t.Errorf("SchemaVersion = %d, %d, %v; want %d twice", got, want, err, applied[len(applied)-1])

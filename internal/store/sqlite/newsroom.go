@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	msqlite "modernc.org/sqlite"
 
@@ -15,13 +14,8 @@ import (
 // each holds the write lock from its first statement and read-then-write
 // operations are serialised.
 var newsroomDialect = sqlnewsroom.Dialect{
-	BumpVersion: func(ctx context.Context, tx sqlnewsroom.Querier) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE data_version SET version = version + 1 WHERE id = 1`); err != nil {
-			return fmt.Errorf("bump data version: %w", err)
-		}
-		return nil
-	},
-	Unique: isUnique,
+	BumpVersion: func(ctx context.Context, tx sqlnewsroom.Querier) error { return bumpVersion(ctx, tx) },
+	Unique:      isUnique,
 }
 
 // Newsroom returns the database's newsroom repository (the stories,

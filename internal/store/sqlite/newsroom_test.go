@@ -10,66 +10,27 @@ import (
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/newsroom/newsroomtest"
 	"alphadesk/internal/store/sqlite"
+	"alphadesk/internal/store/sqltest"
 )
 
 func TestNewsroomConformance(t *testing.T) {
 	newsroomtest.Run(t, func(t *testing.T) newsroom.Repository { return open(t).Newsroom() })
 }
 
-// rawExec runs SQL on the database file behind the repository, to prove
-// the schema itself refuses what the code never writes.
-func rawExec(t *testing.T, db *sqlite.DB, query string, args ...any) error {
-	t.Helper()
-	return db.Newsroom().InTx(context.Background(), func(tx newsroom.Tx) error {
-		return sqlite.ExecForTest(tx, query, args...)
-	})
-}
-
-func seedStory(t *testing.T, db *sqlite.DB) newsroom.Story {
-	t.Helper()
-	return newsroomtest.SeedStory(t, db.Newsroom())
-}
-
 // TestNewsroomSchemaConstraints shows that duplicates and dangling rows
 // are impossible at the database level, not only in the service.
 func TestNewsroomSchemaConstraints(t *testing.T) {
-	db := open(t)
-	s := seedStory(t, db)
-	tests := []struct {
-		name  string
-		query string
-		args  []any
-		want  string
-	}{
-		{"duplicate dedupe key", `INSERT INTO stories (dedupe_key, slug, status, created, updated, status_at) VALUES ('k1', 'x', 'draft', '', '', '')`, nil, "UNIQUE"},
-		{"duplicate slug", `INSERT INTO stories (dedupe_key, slug, status, created, updated, status_at) VALUES ('k2', ?, 'draft', '', '', '')`, []any{s.Slug}, "UNIQUE"},
-		{"unknown status", `UPDATE stories SET status = 'archived' WHERE id = ?`, []any{s.ID}, "CHECK"},
-		{"duplicate version", `INSERT INTO story_versions (story_id, number, change, headline, drafted_by, actor, created) VALUES (?, 1, 'edited', 'h', 'x', 'a', '')`, []any{s.ID}, "UNIQUE"},
-		{"version of no story", `INSERT INTO story_versions (story_id, number, change, headline, drafted_by, actor, created) VALUES (999, 1, 'edited', 'h', 'x', 'a', '')`, nil, "FOREIGN KEY"},
-		{"duplicate source link", `INSERT INTO story_sources (story_id, item_key, position, added) VALUES (?, 'i1', 5, '')`, []any{s.ID}, "UNIQUE"},
-		{"duplicate tag", `INSERT INTO story_tags (story_id, symbol, rank, confidence, salience) VALUES (?, 'AMZN', 1, 1, 1)`, []any{s.ID}, "UNIQUE"},
-		{"confidence out of range", `UPDATE story_tags SET confidence = 2 WHERE story_id = ?`, []any{s.ID}, "CHECK"},
-		{"correction resolved without version", `INSERT INTO corrections (story_id, text, status, created, resolved) VALUES (?, 't', 'resolved', '', 'x')`, []any{s.ID}, "CHECK"},
-		{"correction resolved by a missing version", `INSERT INTO corrections (story_id, text, status, version, created, resolved) VALUES (?, 't', 'resolved', 9, '', 'x')`, []any{s.ID}, "FOREIGN KEY"},
-		{"audit edit", `UPDATE audit_log SET actor = 'someone else'`, nil, "append-only"},
-		{"audit delete", `DELETE FROM audit_log`, nil, "append-only"},
-		{"story delete with history", `DELETE FROM stories WHERE id = ?`, []any{s.ID}, "FOREIGN KEY"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := rawExec(t, db, tc.query, tc.args...)
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("got %v, want a %s error", err, tc.want)
-			}
-		})
-	}
+	repo := open(t).Newsroom()
+	sqltest.NewsroomSchemaConstraints(t, repo, func(ctx context.Context, query string, args ...any) error {
+		return repo.InTx(ctx, func(tx newsroom.Tx) error { return sqlite.ExecForTest(tx, query, args...) })
+	}, sqltest.Refusals{Unique: "UNIQUE", Check: "CHECK", ForeignKey: "FOREIGN KEY"})
 }
 
 // TestNewsroomQueryPlans checks that the queue, listing and lookup
 // queries use indexes rather than scanning tables.
 func TestNewsroomQueryPlans(t *testing.T) {
 	db := open(t)
-	seedStory(t, db)
+	newsroomtest.SeedStory(t, db.Newsroom())
 	listing := func(q newsroom.StoryQuery) (string, []any) {
 		q.Limit = 50
 		return sqlite.StoriesQueryForTest(q)
@@ -110,9 +71,6 @@ func TestNewsroomQueryPlans(t *testing.T) {
 		})
 	}
 }
-
-// TestNewsroomDataVersion checks that writes change the data version
-// (pages' ETags) and that an idempotent re-run does not.
 
 // TestNewsroomBackend runs what the newsroom shares with the rest of the
 // desk (data version, caller transactions, securities master).

@@ -79,14 +79,19 @@ func TestSQLOnlyWithParameters(t *testing.T) {
 // run of "?" placeholders whose count is the only thing that varies.
 var sqlReviewed = map[string]string{
 	// internal/store/sqlite
-	"store/sqlite/import.go:stmt":                "prepares the query its callers pass: constants, and multiInsert's rows of ? placeholders",
-	"store/sqlite/migrate.go:Migrate":            "runs the embedded migration files of migrations/, part of the binary",
-	"store/sqlite/panel.go:EachBar":              "eachSymbolChunk's condition is a literal with one ? per symbol",
-	"store/sqlite/panel.go:EachFact":             "eachSymbolChunk's condition is a literal with one ? per symbol",
-	"store/sqlite/prices.go:Quotes":              "filterSQL joins literal conditions with ?; limitSQL formats two ints with %d",
-	"store/sqlite/securities.go:Securities":      "filterSQL joins literal conditions with ?; limitSQL formats two ints with %d",
-	"store/sqlite/securities.go:CountSecurities": "filterSQL joins literal conditions with ?",
-	// internal/store/postgres: sqlrow.Params.Add binds a value and returns only its $n.
+	"store/sqlite/migrate.go:Migrate": "runs the embedded migration files of migrations/, part of the binary",
+	// internal/store/sqlmarket, over both backends: sqlrow.Params.Add binds
+	// a value and returns only its $n; Dialect fields are SQL text and
+	// functions written in the backends' code (sqlite/market.go,
+	// postgres/market.go).
+	"store/sqlmarket/import.go:ExecContext":         "runs the statements of Tx's callers: constants here and the dialects' constant upserts",
+	"store/sqlmarket/import.go:Stmt":                "prepares the statements of Tx's callers: constants here and sqlite's multiInsert, constant text around rows of ? placeholders",
+	"store/sqlmarket/panel.go:query":                "runs EachBar's and EachFact's queries: literals, the dialect's SymbolIn (placeholders from sqlrow.Params) and p.Add placeholders",
+	"store/sqlmarket/prices.go:Imports":             "the dialect's Limit: two integers formatted with %d (sqlite) or sqlrow.Params placeholders (postgres)",
+	"store/sqlmarket/prices.go:Quotes":              "the dialect's constant LatestBarJoin; filterSQL adds literal conditions, the dialect's ILike operator and LikeEscape clause and sqlrow.Params placeholders; limitSQL the dialect's Limit (integers with %d, or placeholders)",
+	"store/sqlmarket/securities.go:Securities":      "filterSQL adds literal conditions, the dialect's ILike operator and LikeEscape clause and sqlrow.Params placeholders; limitSQL the dialect's Limit (integers with %d, or placeholders)",
+	"store/sqlmarket/securities.go:CountSecurities": "filterSQL adds literal conditions, the dialect's ILike operator and LikeEscape clause and sqlrow.Params placeholders",
+	// internal/store/transfer, sqlnewsroom, postgres: sqlrow.Params.Add binds a value and returns only its $n.
 	"store/transfer/transfer.go:checkJobs":         "sqlrow.AddList: one $n per job state, the states bound",
 	"store/transfer/transfer.go:copyTable":         "table and column names read from the migrated schemas, quoted by ident; rows of $n placeholders",
 	"store/transfer/transfer.go:eachRow":           "table and column names read from the migrated schemas, quoted by ident",
@@ -99,10 +104,6 @@ var sqlReviewed = map[string]string{
 	"store/sqlnewsroom/fortest.go:ExecForTest":     "test hook: runs the SQL a store's own test passes, never input",
 	"store/postgres/watch.go:watchOnce":            "LISTEN on the DataChannel constant; identifiers cannot be bound as parameters",
 	"store/postgres/migrate.go:migrateOne":         "runs the embedded migration files of migrations/, part of the binary",
-	"store/postgres/panel.go:each":                 "runs the queries EachBar and EachFact build from literals, symbolCond and sqlrow.Params",
-	"store/postgres/prices.go:Quotes":              "filterSQL and limitSQL add literal conditions whose values go through sqlrow.Params",
-	"store/postgres/securities.go:Securities":      "filterSQL and limitSQL add literal conditions whose values go through sqlrow.Params",
-	"store/postgres/securities.go:CountSecurities": "filterSQL adds literal conditions whose values go through sqlrow.Params",
 	"store/pgtest/pgtest.go:DSN":                   "test helper: CREATE/DROP DATABASE of a random hex name, quoted with pgx.Identifier (a name cannot be a parameter)",
 	// internal/ingest
 	"ingest/pipeline.go:RescueOrphans": "sqlrow.AddList: one $n per orphaned job ID, the IDs bound",

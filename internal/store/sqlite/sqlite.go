@@ -1,6 +1,9 @@
 // Package sqlite implements store.Store on an embedded SQLite database
 // (modernc.org/sqlite, pure Go) in WAL mode with foreign keys on. It is
 // alphadesk's default store; schema migrations are embedded and numbered.
+// The SQL it shares with package postgres is written once
+// (store/sqlmarket, sqlnewsroom, sqlaccounts); this package supplies what
+// SQLite does its own way (market.go, newsroom.go).
 package sqlite
 
 import (
@@ -15,12 +18,14 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"alphadesk/internal/store"
+	"alphadesk/internal/store/sqlmarket"
 )
 
 // DB is a store.Store backed by one SQLite file.
 type DB struct {
-	sql  *sql.DB
-	path string
+	*marketStore // securities, prices, facts, scores, imports: the shared SQL
+	sql          *sql.DB
+	path         string
 }
 
 var _ store.Store = (*DB)(nil)
@@ -79,7 +84,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: foreign keys could not be enabled (%v)", path, err)
 	}
-	return &DB{sql: sqlDB, path: path}, nil
+	return &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), sql: sqlDB, path: path}, nil
 }
 
 // Path is the database file.

@@ -8,6 +8,7 @@ import (
 
 	"alphadesk/internal/store"
 	"alphadesk/internal/store/sqlite"
+	"alphadesk/internal/store/sqltest"
 	"alphadesk/internal/store/storetest"
 )
 
@@ -25,32 +26,33 @@ func open(t testing.TB) *sqlite.DB {
 	return db
 }
 
+func openStore(b *testing.B) store.Store { return open(b) }
+
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
 }
 
+// TestSQL runs the suites both SQL backends share beyond the contract.
+func TestSQL(t *testing.T) {
+	sqltest.Run(t, func(t *testing.T) (store.Store, sqltest.Exec) {
+		db := open(t)
+		return db, func(ctx context.Context, q string, args ...any) error {
+			return sqlite.ExecSQLForTest(ctx, db, q, args...)
+		}
+	})
+}
+
+func BenchmarkPutBars(b *testing.B) { sqltest.BenchPutBars(b, openStore) }
+
+func BenchmarkReads(b *testing.B) { sqltest.BenchReads(b, openStore) }
+
 func TestMigrate(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "desk.db")
-	db, err := sqlite.Open(ctx, path, sqlite.Options{})
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.CheckSchema(ctx); !errors.Is(err, sqlite.ErrSchemaOutdated) {
-		t.Errorf("CheckSchema on a new file = %v, want ErrSchemaOutdated", err)
-	}
-	applied, err := db.Migrate(ctx)
-	if err != nil || len(applied) == 0 {
-		t.Fatalf("Migrate = %v, %v; want versions applied", applied, err)
-	}
-	again, err := db.Migrate(ctx)
-	if err != nil || len(again) != 0 {
-		t.Errorf("second Migrate = %v, %v; want nothing to do", again, err)
-	}
-	if err := db.CheckSchema(ctx); err != nil {
-		t.Errorf("CheckSchema after Migrate = %v", err)
-	}
+	sqltest.Migrate(t, db, sqlite.ErrSchemaOutdated)
 }
 
 func TestOpenMustExist(t *testing.T) {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlmarket
 
 import (
 	"context"
@@ -11,17 +11,18 @@ import (
 	"alphadesk/internal/store/sqlrow"
 )
 
-// Quotes implements store.Store. The latest and previous bars are found per
-// security through the (security_id, day) primary key, so the cost grows
-// with the number of securities listed, not with the number of bars.
-func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
-	where, args := filterSQL(f)
+// Quotes implements store.Store. The latest bar (the dialect's
+// LatestBarJoin) and the previous close are found per security through the
+// (security_id, day) primary key, so the cost grows with the number of
+// securities listed, not with the number of bars.
+func (m *Market) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
+	var p sqlrow.Params
+	where := m.filterSQL(&p, f)
 	q := `SELECT ` + sqlrow.SecurityColumns + `, b.day, b.open, b.high, b.low, b.close, b.volume, b.source,
-		(SELECT p.close FROM bars p WHERE p.security_id = s.id AND p.day < b.day ORDER BY p.day DESC LIMIT 1)
+		(SELECT pb.close FROM bars pb WHERE pb.security_id = s.id AND pb.day < b.day ORDER BY pb.day DESC LIMIT 1)
 	FROM securities s
-	LEFT JOIN bars b ON b.security_id = s.id
-		AND b.day = (SELECT MAX(m.day) FROM bars m WHERE m.security_id = s.id)` + where + ` ORDER BY s.symbol` + limitSQL(f)
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	` + m.d.LatestBarJoin + where + ` ORDER BY s.symbol` + m.limitSQL(&p, f)
+	rows, err := m.db.QueryContext(ctx, q, p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list quotes: %w", err)
 	}
@@ -55,14 +56,14 @@ func (db *DB) Quotes(ctx context.Context, f store.SecurityFilter) ([]store.Quote
 
 // Quote implements store.Store: the last two bars come straight off the
 // (security_id, day) primary key, whatever the length of the history.
-func (db *DB) Quote(ctx context.Context, symbol string) (store.Quote, error) {
-	sec, err := db.Security(ctx, symbol)
+func (m *Market) Quote(ctx context.Context, symbol string) (store.Quote, error) {
+	sec, err := m.Security(ctx, symbol)
 	if err != nil {
 		return store.Quote{}, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT b.day, b.open, b.high, b.low, b.close, b.volume, b.source
+	rows, err := m.db.QueryContext(ctx, `SELECT b.day, b.open, b.high, b.low, b.close, b.volume, b.source
 		FROM bars b JOIN securities s ON s.id = b.security_id
-		WHERE s.symbol = ? ORDER BY b.day DESC LIMIT 2`, symbol)
+		WHERE s.symbol = $1 ORDER BY b.day DESC LIMIT 2`, symbol)
 	if err != nil {
 		return store.Quote{}, fmt.Errorf("quote %s: %w", symbol, err)
 	}
@@ -91,9 +92,9 @@ func (db *DB) Quote(ctx context.Context, symbol string) (store.Quote, error) {
 
 // Bars implements store.Store through EachBar, so bars are read by one
 // query and one scan.
-func (db *DB) Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
+func (m *Market) Bars(ctx context.Context, symbol string, from, to time.Time) ([]market.Bar, error) {
 	var out []market.Bar
-	err := db.EachBar(ctx, []string{symbol}, from, to, func(b market.Bar) error {
+	err := m.EachBar(ctx, []string{symbol}, from, to, func(b market.Bar) error {
 		out = append(out, b)
 		return nil
 	})
@@ -104,9 +105,9 @@ func (db *DB) Bars(ctx context.Context, symbol string, from, to time.Time) ([]ma
 }
 
 // Facts implements store.Store through EachFact.
-func (db *DB) Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error) {
+func (m *Market) Facts(ctx context.Context, symbol string, asOf time.Time) ([]market.Fact, error) {
 	var out []market.Fact
-	err := db.EachFact(ctx, []string{symbol}, asOf, func(f market.Fact) error {
+	err := m.EachFact(ctx, []string{symbol}, asOf, func(f market.Fact) error {
 		out = append(out, f)
 		return nil
 	})
@@ -117,11 +118,10 @@ func (db *DB) Facts(ctx context.Context, symbol string, asOf time.Time) ([]marke
 }
 
 // Imports implements store.Store.
-func (db *DB) Imports(ctx context.Context, limit int) ([]store.ImportRecord, error) {
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT kind, format, file, rows, bad, imported FROM imports ORDER BY id DESC LIMIT ?`, limit)
+func (m *Market) Imports(ctx context.Context, limit int) ([]store.ImportRecord, error) {
+	var p sqlrow.Params
+	rows, err := m.db.QueryContext(ctx, `SELECT kind, format, file, rows, bad, imported FROM imports ORDER BY id DESC`+
+		m.d.Limit(&p, max(limit, 0), 0), p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list imports: %w", err)
 	}
@@ -139,13 +139,4 @@ func (db *DB) Imports(ctx context.Context, limit int) ([]store.ImportRecord, err
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// DataVersion implements store.Store.
-func (db *DB) DataVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := db.sql.QueryRowContext(ctx, `SELECT version FROM data_version WHERE id = 1`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("data version: %w", err)
-	}
-	return v, nil
 }

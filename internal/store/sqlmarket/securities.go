@@ -1,4 +1,4 @@
-package postgres
+package sqlmarket
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 )
 
 // Security implements store.Store.
-func (db *DB) Security(ctx context.Context, symbol string) (market.Security, error) {
-	row := db.sql.QueryRowContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s WHERE s.symbol = $1`, symbol)
+func (m *Market) Security(ctx context.Context, symbol string) (market.Security, error) {
+	row := m.db.QueryRowContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s WHERE s.symbol = $1`, symbol)
 	_, s, err := sqlrow.ScanSecurity(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return market.Security{}, fmt.Errorf("security %s: %w", symbol, store.ErrNotFound)
@@ -26,9 +26,9 @@ func (db *DB) Security(ctx context.Context, symbol string) (market.Security, err
 }
 
 // filterSQL adds a filter's conditions to p and returns the WHERE clause
-// over alias s. The query matches case-insensitively (ILIKE), as SQLite's
-// LIKE does for ASCII.
-func filterSQL(p *sqlrow.Params, f store.SecurityFilter) string {
+// over alias s. The query matches case-insensitively (the dialect's
+// ILike), its wildcards escaped with backslashes (LikeEscape).
+func (m *Market) filterSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	var conds []string
 	if f.Sector != "" {
 		conds = append(conds, `s.sector = `+p.Add(string(f.Sector)))
@@ -36,7 +36,9 @@ func filterSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	if q := strings.TrimSpace(f.Query); q != "" {
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
 		prefix, sub := p.Add(esc+"%"), p.Add("%"+esc+"%")
-		conds = append(conds, `(s.symbol ILIKE `+prefix+` OR s.name ILIKE `+sub+` OR s.legal_name ILIKE `+sub+` OR s.aliases ILIKE `+sub+`)`)
+		like, esc := ` `+m.d.ILike+` `, m.d.LikeEscape
+		conds = append(conds, `(s.symbol`+like+prefix+esc+` OR s.name`+like+sub+esc+` OR s.legal_name`+like+sub+esc+
+			` OR s.aliases`+like+sub+esc+`)`)
 	}
 	if len(conds) == 0 {
 		return ""
@@ -44,23 +46,19 @@ func filterSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	return " WHERE " + strings.Join(conds, " AND ")
 }
 
-// limitSQL adds a filter's limit and offset to p.
-func limitSQL(p *sqlrow.Params, f store.SecurityFilter) string {
+// limitSQL returns a filter's page as the dialect writes it.
+func (m *Market) limitSQL(p *sqlrow.Params, f store.SecurityFilter) string {
 	if f.Limit <= 0 && f.Offset <= 0 {
 		return ""
 	}
-	var limit any // NULL: no limit
-	if f.Limit > 0 {
-		limit = f.Limit
-	}
-	return " LIMIT " + p.Add(limit) + " OFFSET " + p.Add(max(f.Offset, 0))
+	return m.d.Limit(p, max(f.Limit, 0), max(f.Offset, 0))
 }
 
 // Securities implements store.Store.
-func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error) {
+func (m *Market) Securities(ctx context.Context, f store.SecurityFilter) ([]market.Security, error) {
 	var p sqlrow.Params
-	where := filterSQL(&p, f)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+limitSQL(&p, f), p.Args...)
+	where := m.filterSQL(&p, f)
+	rows, err := m.db.QueryContext(ctx, `SELECT `+sqlrow.SecurityColumns+` FROM securities s`+where+` ORDER BY s.symbol`+m.limitSQL(&p, f), p.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list securities: %w", err)
 	}
@@ -80,19 +78,19 @@ func (db *DB) Securities(ctx context.Context, f store.SecurityFilter) ([]market.
 }
 
 // CountSecurities implements store.Store.
-func (db *DB) CountSecurities(ctx context.Context, f store.SecurityFilter) (int, error) {
+func (m *Market) CountSecurities(ctx context.Context, f store.SecurityFilter) (int, error) {
 	var p sqlrow.Params
-	where := filterSQL(&p, f)
+	where := m.filterSQL(&p, f)
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM securities s`+where, p.Args...).Scan(&n); err != nil {
+	if err := m.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM securities s`+where, p.Args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count securities: %w", err)
 	}
 	return n, nil
 }
 
 // Symbols implements store.Store.
-func (db *DB) Symbols(ctx context.Context) (map[string]bool, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT symbol FROM securities`)
+func (m *Market) Symbols(ctx context.Context) (map[string]bool, error) {
+	rows, err := m.db.QueryContext(ctx, `SELECT symbol FROM securities`)
 	if err != nil {
 		return nil, fmt.Errorf("list symbols: %w", err)
 	}
@@ -110,8 +108,8 @@ func (db *DB) Symbols(ctx context.Context) (map[string]bool, error) {
 
 // CIKSymbols maps each CIK in the master to its symbols, first the one
 // without a share class. Importers of SEC files use it to resolve filers.
-func (db *DB) CIKSymbols(ctx context.Context) (map[int64][]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT cik, symbol FROM securities WHERE cik <> 0 ORDER BY cik, share_class <> '', symbol`)
+func (m *Market) CIKSymbols(ctx context.Context) (map[int64][]string, error) {
+	rows, err := m.db.QueryContext(ctx, `SELECT cik, symbol FROM securities WHERE cik <> 0 ORDER BY cik, share_class <> '', symbol`)
 	if err != nil {
 		return nil, fmt.Errorf("list CIKs: %w", err)
 	}
