@@ -72,51 +72,13 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
-// TestMigrateConcurrent runs Migrate from several processes' worth of
-// connections at once: each step is applied once.
+// TestMigrateConcurrent: several processes migrating one database at once
+// apply each step once (the advisory lock).
 func TestMigrateConcurrent(t *testing.T) {
-	ctx := context.Background()
 	dsn := pgtest.DSN(t)
-	const n = 3
-	results := make(chan []int, n)
-	errs := make(chan error, n)
-	for range n {
-		go func() {
-			db, err := postgres.Open(ctx, dsn, postgres.Options{})
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer db.Close()
-			applied, err := db.Migrate(ctx)
-			if err != nil {
-				errs <- err
-				return
-			}
-			results <- applied
-		}()
-	}
-	total := 0
-	for range n {
-		select {
-		case err := <-errs:
-			t.Fatalf("concurrent Migrate: %v", err)
-		case applied := <-results:
-			total += len(applied)
-		}
-	}
-	db, err := postgres.Open(ctx, dsn, postgres.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	_, want, err := db.SchemaVersion(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if total != want {
-		t.Errorf("%d migrations applied in all, want each of the %d once", total, want)
-	}
+	sqltest.MigrateConcurrent(t, 3, func() (sqltest.SchemaMigrator, error) {
+		return postgres.Open(context.Background(), dsn, postgres.Options{})
+	})
 }
 
 func TestIsDSN(t *testing.T) {

@@ -55,6 +55,16 @@ func TestMigrate(t *testing.T) {
 	sqltest.Migrate(t, db, sqlite.ErrSchemaOutdated)
 }
 
+// TestMigrateConcurrent: several processes migrating one database file at
+// once apply each step once (each step's transaction takes the write lock
+// when it begins).
+func TestMigrateConcurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "desk.db")
+	sqltest.MigrateConcurrent(t, 3, func() (sqltest.SchemaMigrator, error) {
+		return sqlite.Open(context.Background(), path, sqlite.Options{})
+	})
+}
+
 func TestOpenMustExist(t *testing.T) {
 	_, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "missing.db"), sqlite.Options{MustExist: true})
 	if !errors.Is(err, sqlite.ErrNoDatabase) {

@@ -81,6 +81,61 @@ func Migrate(t *testing.T, db Migrator, outdated error) []int {
 	return applied
 }
 
+// SchemaMigrator is a Migrator that also reports its schema version.
+type SchemaMigrator interface {
+	Migrator
+	SchemaVersion(ctx context.Context) (applied, want int, err error)
+	Close() error
+}
+
+// MigrateConcurrent runs Migrate on n connections of their own to one
+// database never migrated, at once, as n processes starting together
+// would: each step must be applied exactly once. open opens a new handle
+// to that database.
+func MigrateConcurrent(t *testing.T, n int, open func() (SchemaMigrator, error)) {
+	t.Helper()
+	ctx := context.Background()
+	results := make(chan []int, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			db, err := open()
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			applied, err := db.Migrate(ctx)
+			if err != nil {
+				errs <- err
+				return
+			}
+			results <- applied
+		}()
+	}
+	total := 0
+	for range n {
+		select {
+		case err := <-errs:
+			t.Fatalf("concurrent Migrate: %v", err)
+		case applied := <-results:
+			total += len(applied)
+		}
+	}
+	db, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	applied, want, err := db.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != want || applied != want {
+		t.Errorf("%d migrations applied in all, schema at %d; want each of the %d once", total, applied, want)
+	}
+}
+
 // Refusals are the words of a backend's constraint errors.
 type Refusals struct {
 	Unique, Check, ForeignKey string
