@@ -39,13 +39,13 @@ func (QuoteVerbatim) Description() string {
 
 Before comparing, only typography is normalised: curly and straight quotation marks and apostrophes are the same, every dash (-, –, —, --) is the same with or without spaces around it, runs of white space are one space, and the first letter of the quotation (and of each part after an ellipsis) may change case. A comma, full stop, colon or semicolon at the very end of a quotation is ignored ("…strong," she said — for "…strong."). Single quotation marks inside a double-quoted quotation are part of it.
 
-An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word.
+An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word. An ellipsis may not cut a negation out of the words around it: one that stands for at most %d words including "not", "no", "never", "cannot", "nor", "none", "nothing", "without" or a word ending in "n't" ("that need is … going away" for "that need is not going away") fails, and so does a bracketed insertion that drops such a word or adds one ("they [can] find" for "they cannot find").
 
-A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; Jassy said: "…"; according to Jassy) must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). "He" and "she" are resolved to the last person named before them, in the draft and in the source. When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
+A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; Jassy said: "…"; according to Jassy) must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source; in the draft, a pronoun no such attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names, not counting words of the sources' own names ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" leaves it unresolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
 
 Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
 
-Severity: a quotation that is not in any source, differs from it, merges passages or names a different speaker **blocks** publication; the finding points at the quotation in the draft and, when one exists, at the nearest source passage. Quotation marks that cannot be paired (opened and never closed in the paragraph, or closed without being opened) also **block**, since the quotation cannot be checked. A quotation with a bracketed insertion ("[the company]") that otherwise matches is **held** for an editor. Each verified quotation is listed as **info** with the source passage it was found in.`, MaxElisionGap)
+Severity: a quotation that is not in any source, differs from it, merges passages or names a different speaker **blocks** publication; the finding points at the quotation in the draft and, when one exists, at the nearest source passage. Quotation marks that cannot be paired (opened and never closed in the paragraph, or closed without being opened) also **block**, since the quotation cannot be checked. A quotation with a bracketed insertion ("[the company]") that otherwise matches is **held** for an editor. Each verified quotation is listed as **info** with the source passage it was found in.`, MaxElisionGap, maxNegationGap)
 }
 
 // QuoteResult is the verdict on one draft quotation.
@@ -68,6 +68,7 @@ type QuoteResult struct {
 func (a *Analysis) QuoteResults() []QuoteResult {
 	return cached(a, "quote.verbatim", func() []QuoteResult {
 		qs, sps, _ := a.DraftQuotes()
+		sps = a.pronounsByMention(qs, sps)
 		out := make([]QuoteResult, len(qs))
 		for i, q := range qs {
 			if i >= MaxQuotations {
@@ -151,12 +152,20 @@ func excerpt(s string, n int) string {
 // fragment is one part of a quotation between ellipses, folded.
 type fragment string
 
+// elision is what stands between two fragments of a quotation: an
+// ellipsis, or a bracketed insertion in place of the source's words.
+type elision struct {
+	bracket  bool
+	inserted string // the bracketed words (folded), when bracket
+}
+
 // quoteFragments splits a quotation's words at ellipses and bracketed
 // insertions, folds their typography and trims the punctuation at their
-// ends.
-func quoteFragments(inner string) (frags []fragment, bracketed bool) {
+// ends. gaps[k] is what stands between frags[k] and frags[k+1].
+func quoteFragments(inner string) (frags []fragment, gaps []elision, bracketed bool) {
 	f := extract.Fold(inner).Text
 	var parts []string
+	var between []elision // between[k] follows parts[k]
 	for len(f) > 0 {
 		i, n, isBracket := nextElision(f)
 		if i < 0 {
@@ -165,16 +174,103 @@ func quoteFragments(inner string) (frags []fragment, bracketed bool) {
 		}
 		bracketed = bracketed || isBracket
 		parts = append(parts, f[:i])
+		e := elision{bracket: isBracket}
+		if isBracket {
+			e.inserted = f[i+1 : i+n-1]
+		}
+		between = append(between, e)
 		f = f[i+n:]
 	}
-	for _, p := range parts {
+	var pending *elision // what stands since the last fragment kept
+	for k, p := range parts {
 		p = strings.TrimLeft(p, " ,;:.-")
 		p = strings.TrimRight(p, " ,;:.-")
 		if hasWordRune(p) {
+			if len(frags) > 0 {
+				gaps = append(gaps, *pending)
+			}
 			frags = append(frags, fragment(p))
+			pending = nil
+		}
+		if k < len(between) && len(frags) > 0 {
+			// Elisions with no words between them are one: a bracket
+			// among them makes it a bracketed insertion.
+			if pending == nil {
+				pending = &elision{}
+			}
+			pending.bracket = pending.bracket || between[k].bracket
+			pending.inserted = strings.TrimSpace(pending.inserted + " " + between[k].inserted)
 		}
 	}
-	return frags, bracketed
+	return frags, gaps, bracketed
+}
+
+// negations are the words that turn a statement into its opposite; words
+// ending in "n't" are negations too.
+var negations = map[string]bool{
+	"not": true, "no": true, "never": true, "cannot": true, "nor": true, "neither": true, "none": true,
+	"nothing": true, "nobody": true, "nowhere": true, "without": true,
+}
+
+// maxNegationGap is the most words an ellipsis may leave out and still be
+// taken to cut a negation out of the words around it, rather than a clause
+// that happens to hold one.
+const maxNegationGap = 3
+
+// negationsIn returns the negation words of folded text, and its number of
+// words.
+func negationsIn(text string) (negs []string, words int) {
+	for _, w := range extract.Words(text) {
+		words++
+		word := strings.ToLower(text[w.Start:w.End])
+		if negations[word] || strings.HasSuffix(word, "n't") {
+			negs = append(negs, word)
+		}
+	}
+	return negs, words
+}
+
+// lastWords returns the end of s from the start of its n-th word from the
+// end; firstWords the start of s to the end of its n-th word.
+func lastWords(s string, n int) string {
+	ws := extract.Words(s)
+	if len(ws) > n {
+		return s[ws[len(ws)-n].Start:]
+	}
+	return s
+}
+
+func firstWords(s string, n int) string {
+	ws := extract.Words(s)
+	if len(ws) > n {
+		return s[:ws[n-1].End]
+	}
+	return s
+}
+
+// elisionReverses checks what the ellipses and bracketed insertions of a
+// placement stand for in the source (folded text): an ellipsis that leaves
+// out a negation and at most maxNegationGap words ("that need is … going
+// away" for "is not going away"), or a bracket whose words drop or add a
+// negation ("they [can] find" for "they cannot find"), reverses what the
+// speaker said. It returns why, or "".
+func elisionReverses(text string, p placement, frags []fragment, gaps []elision) string {
+	for k, g := range gaps {
+		left := text[p.at[k]+len(frags[k]) : p.at[k+1]]
+		negs, words := negationsIn(left)
+		if g.bracket {
+			added, _ := negationsIn(g.inserted)
+			if (len(negs) > 0) != (len(added) > 0) {
+				return fmt.Sprintf("puts “[%s]” in place of the source's “%s”, which reverses its meaning", g.inserted, strings.TrimSpace(left))
+			}
+			continue
+		}
+		if len(negs) > 0 && words <= maxNegationGap {
+			return fmt.Sprintf("uses an ellipsis to leave out “%s” from “…%s%s%s…”, which reverses its meaning",
+				strings.TrimSpace(left), lastWords(string(frags[k]), 3), left, firstWords(string(frags[k+1]), 3))
+		}
+	}
+	return ""
 }
 
 // nextElision finds the next ellipsis or bracketed insertion in folded text.
@@ -442,7 +538,7 @@ func sameSpeakerNext(qs []extract.Quote, sps *extract.QuoteSpeakers, k int) bool
 // verifyQuote checks one quotation against every source.
 func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
 	res := QuoteResult{Quote: q, Speaker: sp}
-	frags, bracketed := quoteFragments(a.Doc.Text[q.Inner.Start:q.Inner.End])
+	frags, gaps, bracketed := quoteFragments(a.Doc.Text[q.Inner.Start:q.Inner.End])
 	res.Bracketed = bracketed
 	if len(frags) == 0 {
 		res.Verified = true // nothing but punctuation to check
@@ -459,6 +555,12 @@ func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
 			if !sameQuotation(a, i, p, frags) {
 				if mismatch == "" {
 					mismatch, mismatchAt = "uses an ellipsis to join words from different quotations or from outside a quotation in "+a.sourceLabel(i), found
+				}
+				continue
+			}
+			if why := elisionReverses(fd.Text, p, frags, gaps); why != "" {
+				if mismatch == "" {
+					mismatch, mismatchAt = why+" in "+a.sourceLabel(i), found
 				}
 				continue
 			}
@@ -663,6 +765,108 @@ func namesOnly(sp extract.Speaker, name string) bool {
 		}
 	}
 	return true
+}
+
+// pronounsByMention resolves the pronoun of a draft quotation that no
+// attribution before it resolves ("Ingrid Halvorsen expects the plant to
+// open on time. “…,” she said."): when the draft text of the quotation's
+// paragraph before it, or failing that of the paragraph before, mentions
+// exactly one of the people the sources quote, the pronoun stands for that
+// person. Name words of the sources' own names ("Halvorsen" of Halvorsen
+// Robotics) do not count as a mention, as they may name the company; a
+// mention of two people leaves the pronoun unresolved, as before. It
+// returns sps, copied when it changes one.
+func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) []extract.Speaker {
+	var people []extract.Speaker // the sources' speakers, by the name words that count
+	looked, copied := false, false
+	out := sps
+	for k, sp := range sps {
+		if sp.Kind != extract.PronounSpeaker || sp.Known() {
+			continue
+		}
+		if !looked {
+			people, looked = a.quotedPeople(), true
+		}
+		if len(people) == 0 {
+			return out
+		}
+		for _, region := range a.paragraphsBefore(qs[k].Start) {
+			who, n := -1, 0
+			for p, person := range people {
+				if extract.MentionsSpeaker(region, person) && (who < 0 || !extract.SameSpeaker(people[who], person)) {
+					who, n = p, n+1
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			if n == 1 {
+				if !copied {
+					out, copied = append([]extract.Speaker(nil), sps...), true
+				}
+				out[k].Keys, out[k].Phrase = people[who].Keys, people[who].Phrase
+			}
+			break
+		}
+	}
+	return out
+}
+
+// quotedPeople are the named speakers of the sources' quotations, each by
+// the name words of theirs that no source's own name holds, once each.
+func (a *Analysis) quotedPeople() []extract.Speaker {
+	var names []string
+	for _, src := range a.Sources {
+		if src.Name != "" {
+			names = append(names, src.Name)
+		}
+	}
+	var people []extract.Speaker
+	for i := range a.Sources {
+		_, sps := a.SourceQuotes(i)
+	next:
+		for _, sp := range sps {
+			if !sp.Known() {
+				continue
+			}
+			var keys []string
+			for _, k := range sp.Keys {
+				own := false
+				for _, name := range names {
+					own = own || extract.MentionsSpeaker(name, extract.Speaker{Keys: []string{k}})
+				}
+				if !own {
+					keys = append(keys, k)
+				}
+			}
+			if len(keys) == 0 {
+				continue
+			}
+			person := extract.Speaker{Kind: sp.Kind, Phrase: sp.Phrase, Keys: keys}
+			for _, p := range people {
+				if extract.SameSpeaker(p, person) {
+					continue next
+				}
+			}
+			people = append(people, person)
+		}
+	}
+	return people
+}
+
+// paragraphsBefore returns the draft text before offset at in its
+// paragraph, and the paragraph before that.
+func (a *Analysis) paragraphsBefore(at int) []string {
+	bs := a.draftBlocks()
+	k := sort.Search(len(bs), func(k int) bool { return bs[k].End >= at })
+	if k >= len(bs) || bs[k].Start > at {
+		return nil // not inside a paragraph
+	}
+	out := []string{a.Doc.Text[bs[k].Start:at]}
+	if k > 0 {
+		out = append(out, a.Doc.Text[bs[k-1].Start:bs[k-1].End])
+	}
+	return out
 }
 
 // quoteAt returns the index of the quotation of source i holding folded

@@ -159,3 +159,72 @@ func TestQuoteAttributedToIssuingCompany(t *testing.T) {
 		})
 	}
 }
+
+var negationSource = source.Source{Name: "Halvorsen Robotics", Kind: source.Statement, Text: `"Our customers are automating because they cannot find enough people to run their warehouses, and that need is not going away," said Ingrid Halvorsen, Chief Executive Officer. "We don't expect prices to fall, and we will keep hiring," she added.
+
+"The Polish plant lets us deliver faster to our European customers without building more in our most expensive locations," said Chief Financial Officer Tomas Berg.`}
+
+// TestQuoteElisionMeaning: an ellipsis may leave words out, but not a
+// negation cut from the words around it, and a bracketed insertion may not
+// drop or add one.
+func TestQuoteElisionMeaning(t *testing.T) {
+	tests := []struct {
+		name, quote string
+		want        Severity
+		msg         string
+	}{
+		{"ellipsis leaves out not", `"That need is … going away," Halvorsen said.`, Block, "leave out “not”"},
+		{"ellipsis leaves out cannot", `"Our customers are automating because they … find enough people," Halvorsen said.`, Block, "leave out “cannot”"},
+		{"ellipsis leaves out an n't word", `"We … expect prices to fall," Halvorsen said.`, Block, "leave out “don't”"},
+		{"ellipsis leaves out without and its object", `"The Polish plant lets us deliver faster to our European customers … building more in our most expensive locations," Berg said.`, Block, "reverses its meaning"},
+		{"ellipsis over a clause that holds a negation", `"Our customers are automating … and that need is not going away," Halvorsen said.`, Info, ""},
+		{"ellipsis over words with no negation", `"The Polish plant lets us deliver faster … without building more," Berg said.`, Info, ""},
+		{"bracket in place of a negation", `"Our customers are automating because they [can] find enough people," Halvorsen said.`, Block, "in place of the source's “cannot”"},
+		{"bracket adds a negation", `"The Polish plant lets us deliver faster to [no] European customers," Berg said.`, Block, "reverses its meaning"},
+		{"bracket that keeps the meaning is held", `"[Halvorsen's] customers are automating because they cannot find enough people," the chief executive said.`, Hold, "bracketed insertion"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, doc := check(t, "Headline\n\nLead.\n\n"+tc.quote, Market{}, negationSource)
+			fs := of(rep, "quote.verbatim")
+			if got := worst(fs); got != tc.want {
+				t.Fatalf("severity %q, want %q%s", got, tc.want, describeFindings(doc, fs))
+			}
+			if tc.msg != "" && !strings.Contains(describeFindings(doc, fs), tc.msg) {
+				t.Errorf("no message contains %q%s", tc.msg, describeFindings(doc, fs))
+			}
+		})
+	}
+}
+
+// TestQuotePronounByMention: a quotation attributed to "she" or "he" that
+// no attribution before it resolves stands for the one quoted person the
+// paragraph (or the one before) names; two people named, or only a word of
+// the company's name, leave it unresolved (the words alone are checked).
+func TestQuotePronounByMention(t *testing.T) {
+	const polish = `"The Polish plant lets us deliver faster to our European customers," `
+	tests := []struct {
+		name, body string
+		want       Severity
+		msg        string
+	}{
+		{"names the other person", "Chief Executive Ingrid Halvorsen expects the plant to open on time. " + polish + "she said.", Block, "attributes it to Chief Financial Officer Tomas Berg"},
+		{"names the speaker", "Chief Financial Officer Tomas Berg expects the plant to open on time. " + polish + "he said.", Info, ""},
+		{"names the other person a paragraph before", "Ingrid Halvorsen expects the plant to open on time.\n\n" + polish + "she said.", Block, "attributes it to Chief Financial Officer Tomas Berg"},
+		{"names both", "Ingrid Halvorsen and Tomas Berg visited the site. " + polish + "he said.", Info, ""},
+		{"names only the company", "Halvorsen expects the plant to open on time. " + polish + "she said.", Info, ""},
+		{"names no one", "The plant opens in March. " + polish + "she said.", Info, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, doc := check(t, "Headline\n\nLead.\n\n"+tc.body, Market{}, negationSource)
+			fs := of(rep, "quote.verbatim")
+			if got := worst(fs); got != tc.want {
+				t.Fatalf("severity %q, want %q%s", got, tc.want, describeFindings(doc, fs))
+			}
+			if tc.msg != "" && !strings.Contains(describeFindings(doc, fs), tc.msg) {
+				t.Errorf("no message contains %q%s", tc.msg, describeFindings(doc, fs))
+			}
+		})
+	}
+}
