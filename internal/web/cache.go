@@ -37,6 +37,14 @@ func (s *Server) page(next http.HandlerFunc) http.Handler {
 		if s.serveRendered(w, r, tag) {
 			return
 		}
+		// Another request is rendering this page for the current data:
+		// rather than wait for it, answer with the page as the previous
+		// data rendered it, when that changed only moments ago
+		// (Options.MaxStale). A write makes every page's tag change at
+		// once, so on a busy site most readers arrive during a render.
+		if s.rendered.Busy(tag) && s.serveStale(w, r, v) {
+			return
+		}
 		// One render per page and data version: requests for the same
 		// page wait for the first one's render and are served from the
 		// cache (see respcache).
@@ -61,6 +69,24 @@ func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, tag strin
 	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", cachePage)
+	_ = tcppush.Write(w, r, http.StatusOK, e.Body)
+	return true
+}
+
+// serveStale answers r with the page as the data before the latest change
+// rendered it, if that change was at most Options.MaxStale ago. The
+// answer carries that rendering's ETag and must be revalidated before
+// reuse, so a browser asks again and gets the current page.
+func (s *Server) serveStale(w http.ResponseWriter, r *http.Request, version int64) bool {
+	tag, e, ok := s.rendered.Stale(version, r.URL.RequestURI())
+	if !ok {
+		return false
+	}
+	h := w.Header()
+	h.Set("Content-Type", e.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", cacheRevalidate)
 	_ = tcppush.Write(w, r, http.StatusOK, e.Body)
 	return true
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/store"
 )
 
 // TestHotPages checks the pre-routing path that answers pages already
@@ -171,5 +172,87 @@ func TestOneRenderPerVersion(t *testing.T) {
 		if n, _ := s.rendered.Len(); n != 1 {
 			t.Errorf("version %d: %d rendered bodies kept, want only this version's one", version, n)
 		}
+	}
+}
+
+// TestStaleWhileRendering: after a write, a reader who arrives while
+// another request renders a page anew gets the page as the previous data
+// rendered it, at once, marked for revalidation, with that rendering's
+// ETag; the renderer and later readers get the new page. With MaxStale
+// negative, the reader waits for the render instead.
+func TestStaleWhileRendering(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		maxStale  time.Duration
+		wantStale bool
+	}{
+		{"default", 0, true},
+		{"off", -1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := setup(t)
+			var version atomic.Int64
+			version.Store(1)
+			b.store.DataVersionFunc = func(context.Context) (int64, error) { return version.Load(), nil }
+			var err error
+			b.server, err = New(b.store, nil, Options{Now: func() time.Time { return testNow }, BuildID: "test", Newsroom: b.news, MaxStale: tc.maxStale})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const target = "/stocks?q=a"
+			before := b.get(target)
+			if before.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d", target, before.Code)
+			}
+			// The data changes, and the next render of the page is held
+			// in the store until released.
+			version.Store(2)
+			entered, release := make(chan struct{}), make(chan struct{})
+			var once sync.Once
+			quotes := b.store.Quotes
+			b.store.QuotesFunc = func(ctx context.Context, f store.SecurityFilter) ([]store.Quote, error) {
+				once.Do(func() { close(entered) })
+				<-release
+				b.store.QuotesFunc = nil
+				return quotes(ctx, f)
+			}
+			rendered := make(chan *httptest.ResponseRecorder)
+			go func() { rendered <- b.get(target) }()
+			<-entered
+			reader := make(chan *httptest.ResponseRecorder)
+			go func() { reader <- b.get(target) }()
+			var stale *httptest.ResponseRecorder
+			select {
+			case stale = <-reader:
+			case <-time.After(200 * time.Millisecond):
+			}
+			if tc.wantStale {
+				if stale == nil {
+					t.Fatal("a reader waited for the render, want the previous page at once")
+				}
+				if stale.Body.String() != before.Body.String() || stale.Header().Get("ETag") != before.Header().Get("ETag") {
+					t.Errorf("the reader got another page or tag than the previous rendering's")
+				}
+				if got := stale.Header().Get("Cache-Control"); got != cacheRevalidate {
+					t.Errorf("Cache-Control %q on a page out of date, want %q", got, cacheRevalidate)
+				}
+			} else if stale != nil {
+				t.Fatalf("with MaxStale off, a reader got %d before the render finished", stale.Code)
+			}
+			close(release)
+			fresh := <-rendered
+			if fresh.Code != http.StatusOK || fresh.Header().Get("ETag") == before.Header().Get("ETag") {
+				t.Fatalf("the renderer got %d with tag %s, want 200 with a new tag", fresh.Code, fresh.Header().Get("ETag"))
+			}
+			if !tc.wantStale {
+				if waited := <-reader; waited.Header().Get("ETag") != fresh.Header().Get("ETag") {
+					t.Errorf("the waiting reader got tag %s, want the new page's", waited.Header().Get("ETag"))
+				}
+			}
+			if later := b.get(target); later.Header().Get("ETag") != fresh.Header().Get("ETag") || later.Header().Get("Cache-Control") != cachePage {
+				t.Errorf("a later reader got tag %s (%s), want the new page", later.Header().Get("ETag"), later.Header().Get("Cache-Control"))
+			}
+		})
 	}
 }

@@ -21,6 +21,7 @@ const (
 	cachePage             = "public, max-age=60, stale-while-revalidate=300"
 	cacheImmutable        = "public, max-age=31536000, immutable"
 	cacheNone             = "no-store"
+	cacheRevalidate       = "public, no-cache" // a page served out of date: ask again before reusing it
 )
 
 // secure sets the security headers on every response, and no-store until
@@ -76,7 +77,7 @@ func (s *Server) html(w http.ResponseWriter, r *http.Request, status int, view s
 			h.Set("ETag", key.tag)
 			h.Set("Cache-Control", cachePage)
 			body := bytes.Clone(buf.Bytes()) // kept by both caches, never changed
-			s.rendered.Put(key.version, key.tag, respcache.Entry{ContentType: h.Get("Content-Type"), Body: body})
+			s.rendered.Put(key.version, key.tag, respcache.Entry{ContentType: h.Get("Content-Type"), Body: body, Key: r.URL.RequestURI()})
 			if r.Method == http.MethodGet && r.URL.RawQuery == "" && r.URL.RawPath == "" {
 				s.hot.put(r.URL.Path, key, h, body)
 			}

@@ -98,7 +98,16 @@ type Options struct {
 	// every request; a few hundred milliseconds spares the database on a
 	// busy site at the cost of pages lagging a write by at most that long.
 	VersionTTL time.Duration
+	// MaxStale is how long after the data changes a page may still be
+	// answered as the previous data rendered it, to a reader who arrives
+	// while another request renders it anew (instead of waiting for that
+	// render; the answer is marked for revalidation). Zero means 5
+	// seconds; a negative value makes every reader wait for the render.
+	MaxStale time.Duration
 }
+
+// defaultMaxStale is Options.MaxStale's zero value.
+const defaultMaxStale = 5 * time.Second
 
 // Bounds of the rendered-page cache.
 const (
@@ -160,6 +169,12 @@ func New(st Store, logger *slog.Logger, opts Options) (*Server, error) {
 	s.limiter = newRateLimiter(limit, every)
 	s.policyRules = policyRules()
 	s.rendered = respcache.New(pageCacheBytes, pageCacheEntries)
+	switch {
+	case opts.MaxStale == 0:
+		s.rendered.SetMaxStale(defaultMaxStale)
+	case opts.MaxStale > 0:
+		s.rendered.SetMaxStale(opts.MaxStale)
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: load assets: %w", err)
