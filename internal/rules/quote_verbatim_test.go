@@ -184,16 +184,7 @@ func TestQuoteElisionMeaning(t *testing.T) {
 		{"bracket that keeps the meaning is held", `"[Halvorsen's] customers are automating because they cannot find enough people," the chief executive said.`, Hold, "bracketed insertion"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			rep, doc := check(t, "Headline\n\nLead.\n\n"+tc.quote, Market{}, negationSource)
-			fs := of(rep, "quote.verbatim")
-			if got := worst(fs); got != tc.want {
-				t.Fatalf("severity %q, want %q%s", got, tc.want, describeFindings(doc, fs))
-			}
-			if tc.msg != "" && !strings.Contains(describeFindings(doc, fs), tc.msg) {
-				t.Errorf("no message contains %q%s", tc.msg, describeFindings(doc, fs))
-			}
-		})
+		checkQuoteCase(t, tc.name, tc.quote, tc.want, tc.msg)
 	}
 }
 
@@ -216,15 +207,22 @@ func TestQuotePronounByMention(t *testing.T) {
 		{"names no one", "The plant opens in March. " + polish + "she said.", Info, ""},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			rep, doc := check(t, "Headline\n\nLead.\n\n"+tc.body, Market{}, negationSource)
-			fs := of(rep, "quote.verbatim")
-			if got := worst(fs); got != tc.want {
-				t.Fatalf("severity %q, want %q%s", got, tc.want, describeFindings(doc, fs))
-			}
-			if tc.msg != "" && !strings.Contains(describeFindings(doc, fs), tc.msg) {
-				t.Errorf("no message contains %q%s", tc.msg, describeFindings(doc, fs))
-			}
-		})
+		checkQuoteCase(t, tc.name, tc.body, tc.want, tc.msg)
 	}
+}
+
+// checkQuoteCase checks body, a paragraph of a draft checked against
+// negationSource, in a subtest: quote.verbatim's heaviest finding is want,
+// and one of its messages holds msg (when not empty).
+func checkQuoteCase(t *testing.T, name, body string, want Severity, msg string) {
+	t.Run(name, func(t *testing.T) {
+		rep, doc := check(t, "Headline\n\nLead.\n\n"+body, Market{}, negationSource)
+		fs := of(rep, "quote.verbatim")
+		if got := worst(fs); got != want {
+			t.Fatalf("severity %q, want %q%s", got, want, describeFindings(doc, fs))
+		}
+		if msg != "" && !strings.Contains(describeFindings(doc, fs), msg) {
+			t.Errorf("no message contains %q%s", msg, describeFindings(doc, fs))
+		}
+	})
 }

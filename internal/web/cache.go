@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"alphadesk/internal/respcache"
 	"alphadesk/internal/tcppush"
 )
 
@@ -61,16 +62,10 @@ func (s *Server) page(next http.HandlerFunc) http.Handler {
 // serveRendered answers r with the page rendered under tag, if it is kept.
 func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, tag string) bool {
 	e, ok := s.rendered.Get(tag)
-	if !ok {
-		return false
+	if ok {
+		writeRendered(w, r, tag, e, cachePage)
 	}
-	h := w.Header()
-	h.Set("Content-Type", e.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", cachePage)
-	_ = tcppush.Write(w, r, http.StatusOK, e.Body)
-	return true
+	return ok
 }
 
 // serveStale answers r with the page as the data before the latest change
@@ -79,16 +74,20 @@ func (s *Server) serveRendered(w http.ResponseWriter, r *http.Request, tag strin
 // reuse, so a browser asks again and gets the current page.
 func (s *Server) serveStale(w http.ResponseWriter, r *http.Request, version int64) bool {
 	tag, e, ok := s.rendered.Stale(version, r.URL.RequestURI())
-	if !ok {
-		return false
+	if ok {
+		writeRendered(w, r, tag, e, cacheRevalidate)
 	}
+	return ok
+}
+
+// writeRendered answers r with a kept rendering e of tag.
+func writeRendered(w http.ResponseWriter, r *http.Request, tag string, e respcache.Entry, cacheControl string) {
 	h := w.Header()
 	h.Set("Content-Type", e.ContentType)
 	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
 	h.Set("ETag", tag)
-	h.Set("Cache-Control", cacheRevalidate)
+	h.Set("Cache-Control", cacheControl)
 	_ = tcppush.Write(w, r, http.StatusOK, e.Body)
-	return true
 }
 
 // pageKey is what [Server.page] computed for a request: the ETag and the
