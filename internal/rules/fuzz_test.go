@@ -13,6 +13,8 @@ func FuzzCheck(f *testing.F) {
 	f.Add("Headline\n\n\"We grew,\" Jassy said. Sales were $194B-$199B.", `"We grew," said Andy Jassy. Sales were between $194 billion and $199 billion.`)
 	f.Add("H\n\n\"Unclosed quote, he said. | a | b |\n| 1 | 2 |", "Source text with 28% and April 30, 2026.")
 	f.Add("<table><tr><td>1</td></tr></table> “x … y” [z] ‘a b’", "“x q y” ‘a b’")
+	f.Add("H\n\n“That need is … going away,” Halvorsen said. “They [can] find people,” she said.", `"That need is not going away and they cannot find people," said Ingrid Halvorsen.`)
+	f.Add("H\n\nIngrid Halvorsen expects growth.\n\n“The plant lets us deliver faster,” she said.", `"The plant lets us deliver faster," said Tomas Berg. "Growth," said Ingrid Halvorsen.`)
 	f.Add("\xff\xfe", "\x00")
 	f.Add("", "")
 	f.Fuzz(func(t *testing.T, draftText, sourceText string) {
