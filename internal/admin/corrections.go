@@ -17,11 +17,7 @@ func (c *Console) correctionList(w http.ResponseWriter, r *http.Request, s *sess
 	pg, err := c.cfg.Newsroom.Corrections(r.Context(), newsroom.CorrectionFilter{Status: newsroom.CorrectionOpen,
 		After: r.URL.Query().Get("after")})
 	if err != nil {
-		if statusOf(err) != http.StatusInternalServerError {
-			c.badRequest(w, r, err.Error())
-			return
-		}
-		c.serverError(w, r, err)
+		c.listError(w, r, err)
 		return
 	}
 	p := pageFor(s, "Corrections")

@@ -136,6 +136,16 @@ func (c *Console) serverError(w http.ResponseWriter, r *http.Request, err error)
 	plain(w, http.StatusInternalServerError, "Something went wrong on our side; the error is in the server log.")
 }
 
+// listError answers a listing that failed: the editor's request (a bad
+// cursor or filter) as 400 with the reason, anything else as 500.
+func (c *Console) listError(w http.ResponseWriter, r *http.Request, err error) {
+	if statusOf(err) != http.StatusInternalServerError {
+		c.badRequest(w, r, err.Error())
+		return
+	}
+	c.serverError(w, r, err)
+}
+
 // statusOf maps a newsroom error to the HTTP status the editor sees.
 func statusOf(err error) int {
 	switch {

@@ -21,11 +21,7 @@ type queuePage struct {
 func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *session) {
 	pg, err := c.cfg.Newsroom.ReviewQueue(r.Context(), newsroom.DefaultLimit, r.URL.Query().Get("after"))
 	if err != nil {
-		if statusOf(err) != http.StatusInternalServerError {
-			c.badRequest(w, r, err.Error())
-			return
-		}
-		c.serverError(w, r, err)
+		c.listError(w, r, err)
 		return
 	}
 	p := pageFor(s, "Review queue")
