@@ -261,7 +261,7 @@ func elisionReverses(text string, p placement, frags []fragment, gaps []elision)
 		if g.bracket {
 			added, _ := negationsIn(g.inserted)
 			if (len(negs) > 0) != (len(added) > 0) {
-				return fmt.Sprintf("puts “[%s]” in place of the source's “%s”, which reverses its meaning", g.inserted, strings.TrimSpace(left))
+				return fmt.Sprintf("puts “[%s]” in place of the source's “%s”, which reverses its meaning", excerpt(g.inserted, 60), excerpt(left, 80))
 			}
 			continue
 		}
