@@ -88,23 +88,27 @@ type SchemaMigrator interface {
 	Close() error
 }
 
-// MigrateConcurrent runs Migrate on n connections of their own to one
+// MigrateConcurrent runs Migrate on n handles of their own to one
 // database never migrated, at once, as n processes starting together
 // would: each step must be applied exactly once. open opens a new handle
-// to that database.
+// to that database; the handles are opened first, one after another, so
+// that what runs at once is Migrate.
 func MigrateConcurrent(t *testing.T, n int, open func() (SchemaMigrator, error)) {
 	t.Helper()
 	ctx := context.Background()
+	dbs := make([]SchemaMigrator, n)
+	for i := range dbs {
+		db, err := open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[i] = db
+	}
 	results := make(chan []int, n)
 	errs := make(chan error, n)
-	for range n {
+	for _, db := range dbs {
 		go func() {
-			db, err := open()
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer db.Close()
 			applied, err := db.Migrate(ctx)
 			if err != nil {
 				errs <- err
