@@ -36,6 +36,7 @@ import (
 
 	"alphadesk/internal/store"
 	"alphadesk/internal/store/sqlmarket"
+	"alphadesk/internal/store/sqlmigrate"
 )
 
 // DataChannel is the LISTEN/NOTIFY channel on which every committed write
@@ -45,6 +46,7 @@ const DataChannel = "alphadesk_data"
 // DB is a store.Store backed by one PostgreSQL database.
 type DB struct {
 	*marketStore // securities, prices, facts, scores, imports: the shared SQL
+	*schema      // SchemaVersion, CheckSchema, Migrate
 	sql          *sql.DB
 	// name is the DSN without its password, for messages.
 	name string
@@ -105,10 +107,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", name, err)
 	}
-	db := &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), sql: sqlDB, name: name, dsn: dsn}
+	db := &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), schema: sqlmigrate.NewSchema(sqlDB, migrationFS, "migrations", name, migrationDialect),
+		sql: sqlDB, name: name, dsn: dsn}
 	if opts.MustExist {
-		var exists bool
-		if err := sqlDB.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		exists, err := db.Exists(ctx)
+		if err != nil {
 			_ = sqlDB.Close()
 			return nil, fmt.Errorf("open database %s: %w", name, err)
 		}

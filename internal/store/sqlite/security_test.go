@@ -79,8 +79,8 @@ func TestSQLOnlyWithParameters(t *testing.T) {
 // run of "?" placeholders whose count is the only thing that varies.
 var sqlReviewed = map[string]string{
 	// internal/store/sqlite
-	"store/sqlmigrate/sqlmigrate.go:step":    "runs the embedded migration files of each backend's migrations/, part of the binary",
-	"store/sqlmigrate/sqlmigrate.go:Applied": "runs the dialect's TableExists, a constant query of each backend's migrate.go",
+	"store/sqlmigrate/sqlmigrate.go:step":        "runs the embedded migration files of each backend's migrations/, part of the binary",
+	"store/sqlmigrate/sqlmigrate.go:tableExists": "runs the dialect's TableExists, a constant query of each backend's migrate.go",
 	// internal/store/sqlmarket, over both backends: sqlrow.Params.Add binds
 	// a value and returns only its $n; Dialect fields are SQL text and
 	// functions written in the backends' code (sqlite/market.go,

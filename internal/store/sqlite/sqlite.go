@@ -19,11 +19,13 @@ import (
 
 	"alphadesk/internal/store"
 	"alphadesk/internal/store/sqlmarket"
+	"alphadesk/internal/store/sqlmigrate"
 )
 
 // DB is a store.Store backed by one SQLite file.
 type DB struct {
 	*marketStore // securities, prices, facts, scores, imports: the shared SQL
+	*schema      // SchemaVersion, CheckSchema, Migrate
 	sql          *sql.DB
 	path         string
 }
@@ -84,7 +86,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: foreign keys could not be enabled (%v)", path, err)
 	}
-	return &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), sql: sqlDB, path: path}, nil
+	return &DB{marketStore: sqlmarket.New(sqlDB, marketDialect), schema: sqlmigrate.NewSchema(sqlDB, migrationFS, "migrations", path, migrationDialect),
+		sql: sqlDB, path: path}, nil
 }
 
 // Path is the database file.

@@ -12,6 +12,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"alphadesk/internal/store"
@@ -40,18 +41,77 @@ type Querier interface {
 // Applied returns the schema version applied to the database: 0 when it
 // has no schema_migrations table.
 func Applied(ctx context.Context, q Querier, d Dialect) (int, error) {
-	var exists bool
-	if err := q.QueryRowContext(ctx, d.TableExists).Scan(&exists); err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
-	}
-	if !exists {
-		return 0, nil
+	exists, err := tableExists(ctx, q, d)
+	if err != nil || !exists {
+		return 0, err
 	}
 	var v int
 	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	return v, nil
+}
+
+// Schema is one database's schema as a backend migrates it: the steps it
+// embeds, its dialect and the name messages give the database. A backend's
+// DB embeds it for SchemaVersion, CheckSchema and Migrate.
+type Schema struct {
+	db   *sql.DB
+	fsys fs.FS
+	dir  string
+	name string
+	d    Dialect
+}
+
+// NewSchema returns the schema of db, whose migrations are the files of
+// dir in fsys (see store.ReadMigrations); name names db in messages.
+func NewSchema(db *sql.DB, fsys fs.FS, dir, name string, d Dialect) *Schema {
+	return &Schema{db: db, fsys: fsys, dir: dir, name: name, d: d}
+}
+
+// Exists reports whether the database has a schema_migrations table, that
+// is, whether it was ever migrated.
+func (s *Schema) Exists(ctx context.Context) (bool, error) { return tableExists(ctx, s.db, s.d) }
+
+// tableExists runs the dialect's TableExists.
+func tableExists(ctx context.Context, q Querier, d Dialect) (bool, error) {
+	var exists bool
+	if err := q.QueryRowContext(ctx, d.TableExists).Scan(&exists); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	return exists, nil
+}
+
+// SchemaVersion returns the applied schema version and the version this
+// binary expects. It only reads, so a read-only database can be checked.
+func (s *Schema) SchemaVersion(ctx context.Context) (applied, want int, err error) {
+	ms, err := store.ReadMigrations(s.fsys, s.dir)
+	if err != nil {
+		return 0, 0, err
+	}
+	applied, err = Applied(ctx, s.db, s.d)
+	return applied, len(ms), err
+}
+
+// CheckSchema returns store.ErrSchemaOutdated (wrapped, with the fix) when
+// the database needs migrating, and an error when it is newer than the
+// binary.
+func (s *Schema) CheckSchema(ctx context.Context) error {
+	applied, want, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	return store.CheckSchemaVersion(s.name, applied, want)
+}
+
+// Migrate applies every pending step (see the package comment) and
+// returns the versions it applied.
+func (s *Schema) Migrate(ctx context.Context) ([]int, error) {
+	ms, err := store.ReadMigrations(s.fsys, s.dir)
+	if err != nil {
+		return nil, err
+	}
+	return Migrate(ctx, s.db, ms, s.name, s.d)
 }
 
 // Migrate applies the steps of ms (in order, numbered from 1) that the
