@@ -362,3 +362,23 @@ func figuresReference(text string) []Figure {
 	}
 	return out
 }
+
+// numeric and wordFigure are numericInto and wordFigureInto returning the
+// figure, as figuresReference's parsers did.
+func (p figureParser) numeric(i int) (Figure, int, bool) {
+	var f Figure
+	end, ok := p.numericInto(&f, i)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	return f, end, true
+}
+
+func (p figureParser) wordFigure(i int) (Figure, int, bool) {
+	var f Figure
+	end, ok := p.wordFigureInto(&f, i)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	return f, end, true
+}

@@ -140,8 +140,8 @@ func unitWord(w []byte) float64 {
 	return 0
 }
 
-// wordFigureCandidate is a quick test before wordFigure for a word whose
-// ASCII letters run over [i, j): when it reports false, wordFigure(i)
+// wordFigureCandidate is a quick test before wordFigureInto for a word whose
+// ASCII letters run over [i, j): when it reports false, wordFigureInto(f, i)
 // finds no figure. It looks only at the word itself (is it a month, a
 // spelled-out number, "fiscal", a currency code, or letters before "$"),
 // so the great majority of words are passed over without building a
@@ -186,22 +186,10 @@ func (p figureParser) wordFigureCandidate(i, j int) bool {
 	return w == "fiscal" || w == "Fiscal" || currencyCode(w) != ""
 }
 
-// wordFigure parses a figure that starts with a word at i: a date ("April
-// 30, 2026", "April 2026"), a spelled-out count ("three", "twenty-five
-// million"), or an amount after a currency code or dollar prefix ("USD 5",
-// "US$5"). It is wordFigureInto returning the figure (the reference loop
-// of TestFiguresMatchReference calls it).
-func (p figureParser) wordFigure(i int) (Figure, int, bool) {
-	var f Figure
-	end, ok := p.wordFigureInto(&f, i)
-	if !ok {
-		return Figure{}, 0, false
-	}
-	return f, end, true
-}
-
-// wordFigureInto is wordFigure parsing into f (see numericInto). On
-// failure f holds garbage.
+// wordFigureInto parses a figure that starts with a word at i into f (see
+// numericInto): a date ("April 30, 2026", "April 2026"), a spelled-out
+// count ("three", "twenty-five million"), or an amount after a currency
+// code or dollar prefix ("USD 5", "US$5"). On failure f holds garbage.
 func (p figureParser) wordFigureInto(f *Figure, i int) (int, bool) {
 	t := p.text
 	if i > 0 {
