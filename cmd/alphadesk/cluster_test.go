@@ -195,35 +195,11 @@ func TestClusterOnPostgres(t *testing.T) {
 		t.Errorf("web nodes failed %d reads: %v", len(bad), bad[:min(len(bad), 10)])
 	}
 
-	checks := []struct {
-		name  string
-		query string
-		want  int
-	}{
-		{"items stored", `SELECT count(*) FROM ingest_items`, items},
-		{"items not done", `SELECT count(*) FROM ingest_items WHERE stage <> 'done'`, 0},
-		{"items not in exactly one story", `SELECT count(*) FROM ingest_items i WHERE (SELECT count(*) FROM story_sources s WHERE s.item_key = i.item_key) <> 1`, 0},
-		{"copies not merged into their original's story", `SELECT count(*) FROM ingest_items c JOIN ingest_items o ON o.source = 'wire0' AND o.guid = replace(c.guid, 'syn-', 'gen-')
+	runChecks(t, conn, append(exactlyOnceChecks(items),
+		dbCheck{"copies not merged into their original's story", `SELECT count(*) FROM ingest_items c JOIN ingest_items o ON o.source = 'wire0' AND o.guid = replace(c.guid, 'syn-', 'gen-')
 			WHERE c.source = 'syndicated' AND (c.story_key <> o.story_key OR c.story_id IS DISTINCT FROM o.story_id)`, 0},
-		{"stories without exactly one pipeline story key", `SELECT (SELECT count(*) FROM stories) - (SELECT count(DISTINCT story_key) FROM ingest_items)`, 0},
-		{"duplicated versions (same submission twice)", `SELECT count(*) FROM (SELECT story_id, submission FROM story_versions WHERE submission IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) x`, 0},
-		{"single-source stories with more than one version", `SELECT count(*) FROM stories s WHERE s.version <> 1 AND (SELECT count(*) FROM story_sources x WHERE x.story_id = s.id) = 1`, 0},
-		{"duplicated audit entries", `SELECT count(*) FROM (SELECT story_id, version, action FROM audit_log GROUP BY 1, 2, 3 HAVING count(*) > 1) x`, 0},
-		{"duplicated tags", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT story_id, symbol FROM story_tags) x) FROM story_tags`, 0},
-		{"duplicated stage runs", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT item_id, stage FROM ingest_stage_runs) x) FROM ingest_stage_runs`, 0},
-		{"discarded or cancelled jobs", `SELECT count(*) FROM river_job WHERE state IN ('discarded', 'cancelled')`, 0},
-		{"pipeline jobs not completed", `SELECT count(*) FROM river_job WHERE kind <> 'ingest.poll' AND state <> 'completed'`, 0},
-	}
-	for _, c := range checks {
-		var got int
-		if err := conn.QueryRow(c.query).Scan(&got); err != nil {
-			t.Errorf("%s: %v", c.name, err)
-			continue
-		}
-		if got != c.want {
-			t.Errorf("%s: got %d, want %d", c.name, got, c.want)
-		}
-	}
+		dbCheck{"discarded or cancelled jobs", `SELECT count(*) FROM river_job WHERE state IN ('discarded', 'cancelled')`, 0},
+		dbCheck{"pipeline jobs not completed", `SELECT count(*) FROM river_job WHERE kind <> 'ingest.poll' AND state <> 'completed'`, 0}))
 	var stories, merged, retried int
 	conn.QueryRow(`SELECT count(*) FROM stories`).Scan(&stories)
 	conn.QueryRow(`SELECT count(*) FROM ingest_items WHERE dup_of <> ''`).Scan(&merged)

@@ -128,34 +128,10 @@ func TestWorkerSurvivesSIGKILL(t *testing.T) {
 	}
 	t.Logf("all %d items finished %s after the first start", items, time.Since(began).Round(time.Millisecond))
 
-	checks := []struct {
-		name  string
-		query string
-		want  int
-	}{
-		{"items stored", `SELECT count(*) FROM ingest_items`, items},
-		{"items failed", `SELECT count(*) FROM ingest_items WHERE stage <> 'done'`, 0},
-		{"items not in exactly one story", `SELECT count(*) FROM ingest_items i WHERE (SELECT count(*) FROM story_sources s WHERE s.item_key = i.item_key) <> 1`, 0},
-		{"stories without exactly one pipeline story key", `SELECT (SELECT count(*) FROM stories) - (SELECT count(DISTINCT story_key) FROM ingest_items)`, 0},
-		{"duplicated versions (same submission twice)", `SELECT count(*) FROM (SELECT story_id, submission FROM story_versions WHERE submission IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1)`, 0},
-		{"single-source stories with more than one version", `SELECT count(*) FROM stories s WHERE s.version <> 1 AND (SELECT count(*) FROM story_sources x WHERE x.story_id = s.id) = 1`, 0},
-		{"duplicated audit entries", `SELECT count(*) FROM (SELECT story_id, version, action FROM audit_log GROUP BY 1, 2, 3 HAVING count(*) > 1)`, 0},
-		{"duplicated tags", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT story_id, symbol FROM story_tags)) FROM story_tags`, 0},
-		{"stories without tags", `SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id)`, 0},
-		{"duplicated scores", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT security_id, method, as_of FROM scores)) FROM scores`, 0},
-		{"duplicated stage runs", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT item_id, stage FROM ingest_stage_runs)) FROM ingest_stage_runs`, 0},
-		{"discarded jobs", `SELECT count(*) FROM river_job WHERE state = 'discarded'`, 0},
-	}
-	for _, c := range checks {
-		var got int
-		if err := conn.QueryRow(c.query).Scan(&got); err != nil {
-			t.Errorf("%s: %v", c.name, err)
-			continue
-		}
-		if got != c.want {
-			t.Errorf("%s: got %d, want %d", c.name, got, c.want)
-		}
-	}
+	runChecks(t, conn, append(exactlyOnceChecks(items),
+		dbCheck{"stories without tags", `SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id)`, 0},
+		dbCheck{"duplicated scores", `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT security_id, method, as_of FROM scores)) FROM scores`, 0},
+		dbCheck{"discarded jobs", `SELECT count(*) FROM river_job WHERE state = 'discarded'`, 0}))
 	var integrity string
 	if err := conn.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
 		t.Errorf("PRAGMA integrity_check = %q, %v; want ok", integrity, err)
