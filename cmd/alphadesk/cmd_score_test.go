@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"alphadesk/internal/market"
-	"alphadesk/internal/store"
 	"alphadesk/internal/store/sqlite"
+	"alphadesk/internal/store/sqltest"
 )
 
 // scoreDB writes a small deterministic desk: 30 companies in three sectors
@@ -80,16 +80,7 @@ func scoreDB(t *testing.T) (dbPath, sentimentPath string) {
 			add(market.CapitalExpend, float64(10+i))
 		}
 	}
-	err = db.Import(ctx, func(tx store.ImportTx) error {
-		if err := tx.PutSecurities(ctx, secs); err != nil {
-			return err
-		}
-		if err := tx.PutBars(ctx, bars); err != nil {
-			return err
-		}
-		return tx.PutFacts(ctx, facts)
-	})
-	if err != nil {
+	if err := sqltest.PutAll(ctx, db, secs, bars, facts); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder

@@ -30,9 +30,9 @@ func benchData(symbols, days int) ([]market.Security, []market.Bar) {
 	return secs, bars
 }
 
-// putAll writes secs and bars in one import, bars 5,000 a call as the
-// price importers do.
-func putAll(ctx context.Context, st store.Store, secs []market.Security, bars []market.Bar) error {
+// PutAll writes secs, bars and facts in one import, bars 5,000 a call as
+// the price importers do.
+func PutAll(ctx context.Context, st store.Store, secs []market.Security, bars []market.Bar, facts []market.Fact) error {
 	return st.Import(ctx, func(tx store.ImportTx) error {
 		if err := tx.PutSecurities(ctx, secs); err != nil {
 			return err
@@ -42,7 +42,7 @@ func putAll(ctx context.Context, st store.Store, secs []market.Security, bars []
 				return err
 			}
 		}
-		return nil
+		return tx.PutFacts(ctx, facts)
 	})
 }
 
@@ -55,11 +55,11 @@ func BenchPutBars(b *testing.B, open Open) {
 	for range b.N {
 		b.StopTimer()
 		st := open(b)
-		if err := putAll(ctx, st, secs, nil); err != nil {
+		if err := PutAll(ctx, st, secs, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if err := putAll(ctx, st, nil, bars); err != nil {
+		if err := PutAll(ctx, st, nil, bars, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
@@ -77,7 +77,7 @@ func BenchReads(b *testing.B, open Open) {
 	ctx := context.Background()
 	secs, bars := benchData(600, 250)
 	st := open(b)
-	if err := putAll(ctx, st, secs, bars); err != nil {
+	if err := PutAll(ctx, st, secs, bars, nil); err != nil {
 		b.Fatal(err)
 	}
 	symbols := make([]string, len(secs))

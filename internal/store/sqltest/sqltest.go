@@ -297,16 +297,7 @@ func ManySymbols(t *testing.T, st store.Store) {
 		facts = append(facts, market.Fact{Symbol: sym, Metric: market.Revenue, PeriodStart: d1.AddDate(-1, 0, 0), PeriodEnd: d1,
 			Filed: d2, Source: "t", FiscalYear: 2025, FiscalPeriod: "FY", Value: 1, Unit: "USD", Form: "10-K"})
 	}
-	err := st.Import(ctx, func(tx store.ImportTx) error {
-		if err := tx.PutSecurities(ctx, secs); err != nil {
-			return err
-		}
-		if err := tx.PutBars(ctx, bars); err != nil {
-			return err
-		}
-		return tx.PutFacts(ctx, facts)
-	})
-	if err != nil {
+	if err := PutAll(ctx, st, secs, bars, facts); err != nil {
 		t.Fatal(err)
 	}
 	// Every third symbol, backwards, each twice, and one unknown.
