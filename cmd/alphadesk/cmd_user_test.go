@@ -67,14 +67,7 @@ func TestAdminMounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	h, err := siteHandler(t.Context(), db, slog.New(slog.DiscardHandler), siteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	srv, c := consoleClient(t, db, slog.New(slog.DiscardHandler))
 	get := func(p string) (*http.Response, string) {
 		res, err := c.Get(srv.URL + p)
 		if err != nil {
@@ -105,4 +98,19 @@ func TestAdminMounted(t *testing.T) {
 			t.Errorf("GET %s = %d, want 200:\n%s", p, res.StatusCode, body)
 		}
 	}
+}
+
+// consoleClient serves the site of db on a test server, closed at the end
+// of the test, and returns it with a client that keeps cookies (a console
+// session) and does not follow redirects.
+func consoleClient(t *testing.T, db *database, logger *slog.Logger) (*httptest.Server, *http.Client) {
+	t.Helper()
+	h, err := siteHandler(t.Context(), db, logger, siteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	return srv, &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }

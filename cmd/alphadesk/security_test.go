@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -280,14 +279,7 @@ func TestPasswordsNotStoredInClear(t *testing.T) {
 		t.Errorf("stored password %q, want argon2id with the production parameters", u.PasswordHash)
 	}
 	var logs lockedBuffer
-	h, err := siteHandler(t.Context(), db, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), siteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	srv, c := consoleClient(t, db, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	login := func(pw string) int {
 		t.Helper()
 		resp, err := c.Get(srv.URL + "/admin/login")
@@ -316,7 +308,7 @@ func TestPasswordsNotStoredInClear(t *testing.T) {
 	}
 	u2, _ := url.Parse(srv.URL + "/admin/")
 	var id string
-	for _, ck := range jar.Cookies(u2) {
+	for _, ck := range c.Jar.Cookies(u2) {
 		if ck.Name == "alphadesk_admin" {
 			id = ck.Value
 		}
