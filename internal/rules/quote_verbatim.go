@@ -181,23 +181,20 @@ func quoteFragments(inner string) (frags []fragment, gaps []elision, bracketed b
 		between = append(between, e)
 		f = f[i+n:]
 	}
-	var pending *elision // what stands since the last fragment kept
+	var pending elision // what stands since the last fragment kept
 	for k, p := range parts {
 		p = strings.TrimLeft(p, " ,;:.-")
 		p = strings.TrimRight(p, " ,;:.-")
 		if hasWordRune(p) {
 			if len(frags) > 0 {
-				gaps = append(gaps, *pending)
+				gaps = append(gaps, pending)
 			}
 			frags = append(frags, fragment(p))
-			pending = nil
+			pending = elision{}
 		}
-		if k < len(between) && len(frags) > 0 {
+		if k < len(between) {
 			// Elisions with no words between them are one: a bracket
 			// among them makes it a bracketed insertion.
-			if pending == nil {
-				pending = &elision{}
-			}
 			pending.bracket = pending.bracket || between[k].bracket
 			pending.inserted = strings.TrimSpace(pending.inserted + " " + between[k].inserted)
 		}
