@@ -25,7 +25,7 @@ func TestVersionCache(t *testing.T) {
 	st := &versionStore{v: 5}
 	clock := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	c := NewVersionCache(st, time.Second)
-	c.now = func() time.Time { return clock }
+	c.memo.now = func() time.Time { return clock }
 
 	steps := []struct {
 		name      string

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"alphadesk/internal/respcache"
 	"alphadesk/internal/tcppush"
@@ -197,29 +196,15 @@ func (s *Server) ServeCached(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // dataVersion reads the store's data version, reusing a reading younger
-// than Options.VersionTTL. With a TTL, a write shows on pages at most that
-// long after it commits — far less than the max-age browsers may already
-// keep a page for — and a busy site reads the version a few times a second
-// instead of on every request.
+// than Options.VersionTTL (store.VersionMemo). With a TTL, a write shows
+// on pages at most that long after it commits — far less than the max-age
+// browsers may already keep a page for — and a busy site reads the version
+// a few times a second instead of on every request.
 func (s *Server) dataVersion(ctx context.Context) (int64, error) {
-	if s.versionTTL <= 0 {
+	if s.versions == nil {
 		return s.store.DataVersion(ctx)
 	}
-	now := time.Now() // a monotonic interval, not the page clock tests fix
-	s.versionMu.Lock()
-	v, at := s.version, s.versionAt
-	s.versionMu.Unlock()
-	if !at.IsZero() && now.Sub(at) < s.versionTTL {
-		return v, nil
-	}
-	v, err := s.store.DataVersion(ctx)
-	if err != nil {
-		return 0, err
-	}
-	s.versionMu.Lock()
-	s.version, s.versionAt = v, now
-	s.versionMu.Unlock()
-	return v, nil
+	return s.versions.DataVersion(ctx)
 }
 
 func (s *Server) etag(version, hour int64, r *http.Request) string {

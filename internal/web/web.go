@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"alphadesk/internal/market"
@@ -132,10 +131,7 @@ type Server struct {
 	rendered    *respcache.Cache // rendered pages of the current data version by ETag
 	hot         hotPages         // rendered pages of the current version by path
 
-	versionTTL time.Duration
-	versionMu  sync.Mutex
-	version    int64     // the last data version read
-	versionAt  time.Time // when it was read; zero: never
+	versions *store.VersionMemo // nil: the version is read on every request
 }
 
 // New returns the web UI reading from st and logging to logger (nil: no
@@ -148,7 +144,10 @@ func New(st Store, logger *slog.Logger, opts Options) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: st, logger: logger, now: opts.Now, news: opts.Newsroom, versionTTL: opts.VersionTTL}
+	s := &Server{store: st, logger: logger, now: opts.Now, news: opts.Newsroom}
+	if opts.VersionTTL > 0 {
+		s.versions = store.NewVersionMemo(st.DataVersion, opts.VersionTTL)
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
