@@ -486,11 +486,11 @@ func attributed(sentence string, s source.Source, hasAttribution bool) string {
 func headlineFor(sources []source.Source, cands []candidate, chosen []int) (int, extract.Span, string) {
 	lead := cands[chosen[0]]
 	src := sources[lead.src]
-	t := src.Title
+	t := strings.TrimSpace(src.Title)
 	if t == "" {
 		t = leadingHeading(src.Text)
 	}
-	if t != "" && extract.CountWords(t) <= 18 && len(t) <= maxHeadlineLen && !strings.ContainsAny(t, "\"“”‘’") {
+	if n := extract.CountWords(t); n > 0 && n <= 18 && len(t) <= maxHeadlineLen && !strings.ContainsAny(t, "\"“”‘’") {
 		if at := strings.Index(src.Text, t); at >= 0 {
 			return lead.src, extract.Span{Start: at, End: at + len(t)}, t
 		}

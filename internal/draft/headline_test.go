@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"alphadesk/internal/source"
 )
 
 func TestCapLength(t *testing.T) {
@@ -22,6 +24,21 @@ func TestCapLength(t *testing.T) {
 		got := capLength(tt.in, tt.n)
 		if got != tt.want || len(got) > tt.n || !utf8.ValidString(got) || !strings.HasPrefix(tt.in, got) {
 			t.Errorf("%s: capLength(%d bytes, %d) = %q (%d bytes), want %q", tt.name, len(tt.in), tt.n, got, len(got), tt.want)
+		}
+	}
+}
+
+// TestHeadlineBlankTitle: a title of only spaces is no title; the headline
+// then comes from the text, and it is never blank.
+func TestHeadlineBlankTitle(t *testing.T) {
+	text := "Headline only in the body\nAnd a second paragraph, with Tesla (TSLA) and Ford."
+	for _, title := range []string{" ", "\t \u00a0", ""} {
+		d, err := Extractive{}.Compose([]source.Source{{Name: "Wire", URL: "https://example.com/a", Title: title, Kind: source.News, Text: text}})
+		if err != nil {
+			t.Fatalf("title %q: %v", title, err)
+		}
+		if strings.TrimSpace(d.Headline) == "" || !strings.Contains(text, d.Headline) {
+			t.Errorf("title %q: headline %q is blank or not from the text", title, d.Headline)
 		}
 	}
 }
