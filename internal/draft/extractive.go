@@ -487,6 +487,9 @@ func headlineFor(sources []source.Source, cands []candidate, chosen []int) (int,
 	lead := cands[chosen[0]]
 	src := sources[lead.src]
 	t := strings.TrimSpace(src.Title)
+	if !utf8.ValidString(t) {
+		t = ""
+	}
 	if t == "" {
 		t = leadingHeading(src.Text)
 	}

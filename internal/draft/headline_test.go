@@ -29,16 +29,18 @@ func TestCapLength(t *testing.T) {
 }
 
 // TestHeadlineBlankTitle: a title of only spaces is no title; the headline
-// then comes from the text, and it is never blank.
+// then comes from the text, and it is never blank. Nor is a title that is
+// not valid UTF-8 used, even when its bytes occur inside the text (0xBD is
+// the last byte of U+FFFD).
 func TestHeadlineBlankTitle(t *testing.T) {
-	text := "Headline only in the body\nAnd a second paragraph, with Tesla (TSLA) and Ford."
-	for _, title := range []string{" ", "\t \u00a0", ""} {
+	text := "Headline only in the body \ufffd0\nAnd a second paragraph, with Tesla (TSLA) and Ford."
+	for _, title := range []string{" ", "\t \u00a0", "", "\xbd0"} {
 		d, err := Extractive{}.Compose([]source.Source{{Name: "Wire", URL: "https://example.com/a", Title: title, Kind: source.News, Text: text}})
 		if err != nil {
 			t.Fatalf("title %q: %v", title, err)
 		}
-		if strings.TrimSpace(d.Headline) == "" || !strings.Contains(text, d.Headline) {
-			t.Errorf("title %q: headline %q is blank or not from the text", title, d.Headline)
+		if strings.TrimSpace(d.Headline) == "" || !utf8.ValidString(d.Headline) || !strings.Contains(text, d.Headline) {
+			t.Errorf("title %q: headline %q is blank, not UTF-8 or not from the text", title, d.Headline)
 		}
 	}
 }

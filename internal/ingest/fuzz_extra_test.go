@@ -64,7 +64,7 @@ func FuzzItemText(f *testing.F) {
 			}
 		}
 
-		srcs := []source.Source{{Name: "Fuzz Wire", URL: "https://example.com/a", Title: title, Kind: source.News, Text: text}}
+		srcs := []source.Source{Item{SourceName: "Fuzz Wire", URL: "https://example.com/a", Title: title, Kind: source.News, Text: text}.SourceText()}
 		d, err := eng.Draft(ctx, srcs)
 		if err != nil {
 			return // too little to draft from

@@ -49,7 +49,7 @@ const MinTagConfidence = 0.6
 // and tabs become spaces and invalid UTF-8 becomes U+FFFD: the newsroom
 // refuses drafts that carry them.
 func ItemText(title, raw string) string {
-	title = strings.Join(strings.Fields(spaceControls(title)), " ")
+	title = cleanTitle(title)
 	body := raw
 	if textextract.LooksLikeHTML([]byte(raw)) || strings.Contains(raw, "</") || strings.Contains(raw, "<p") || strings.Contains(raw, "<br") {
 		body = textextract.FromHTML(raw)
@@ -66,6 +66,13 @@ func ItemText(title, raw string) string {
 		return title
 	}
 	return title + "\n\n" + body
+}
+
+// cleanTitle is a feed item's title as the text, the drafter and the
+// newsroom see it: one line of valid UTF-8, its runs of spaces and control
+// characters collapsed to single spaces.
+func cleanTitle(title string) string {
+	return strings.Join(strings.Fields(spaceControls(title)), " ")
 }
 
 // spaceControls replaces control characters other than line breaks and tabs
@@ -126,7 +133,7 @@ type Item struct {
 // SourceText is the source text drafts are written from and checked
 // against: the item's text, which starts with its title.
 func (it Item) SourceText() source.Source {
-	return source.Source{Name: it.SourceName, URL: it.URL, Title: it.Title, Kind: it.Kind, Text: it.Text}
+	return source.Source{Name: it.SourceName, URL: it.URL, Title: cleanTitle(it.Title), Kind: it.Kind, Text: it.Text}
 }
 
 // StorySources orders a story's items (oldest first, by ID) and returns
@@ -243,7 +250,7 @@ func Submission(storyKey string, items []Item, d newsroom.Draft, c newsroom.Chec
 	}
 	for _, it := range items {
 		sub.Sources = append(sub.Sources, newsroom.Source{
-			ItemKey: it.Key, Name: it.SourceName, URL: it.URL, Kind: string(it.Kind), Title: strings.Join(strings.Fields(spaceControls(it.Title)), " "), Text: it.Text,
+			ItemKey: it.Key, Name: it.SourceName, URL: it.URL, Kind: string(it.Kind), Title: cleanTitle(it.Title), Text: it.Text,
 		})
 	}
 	return sub
