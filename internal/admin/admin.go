@@ -27,6 +27,7 @@ import (
 
 	"alphadesk/internal/admin/account"
 	"alphadesk/internal/newsroom"
+	"alphadesk/internal/recovery"
 	"alphadesk/internal/rules"
 )
 
@@ -90,7 +91,7 @@ type Console struct {
 	cfg       Config
 	log       *slog.Logger
 	now       func() time.Time
-	mux       *http.ServeMux
+	handler   http.Handler // the routes, each behind its access rule, behind panic recovery
 	routes    []route
 	tmpl      *templates
 	byIP      *limiter
@@ -134,10 +135,11 @@ func New(cfg Config) (*Console, error) {
 		return nil, fmt.Errorf("admin console: %w", err)
 	}
 	c.routes = c.table()
-	c.mux = http.NewServeMux()
+	mux := http.NewServeMux()
 	for _, rt := range c.routes {
-		c.mux.Handle(rt.method+" "+rt.pattern, c.wrap(rt))
+		mux.Handle(rt.method+" "+rt.pattern, c.wrap(rt))
 	}
+	c.handler = recovery.Handler(mux, c.serverError) // a handler panic is a logged 500
 	return c, nil
 }
 
@@ -189,7 +191,7 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
-	c.mux.ServeHTTP(w, r)
+	c.handler.ServeHTTP(w, r)
 }
 
 // wrap applies a route's access rule: a session for every non-public

@@ -1,8 +1,10 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"alphadesk/internal/admin/account"
+	"alphadesk/internal/ingest"
 	"alphadesk/internal/newsroom"
 	"alphadesk/internal/newsroom/newsroomtest"
 	"alphadesk/internal/store/sqlite"
@@ -563,6 +566,33 @@ func TestOpsPages(t *testing.T) {
 		if res.status != http.StatusOK || !strings.Contains(res.body, "not available") && !strings.Contains(res.body, "not set up") {
 			t.Errorf("%s without Ops = %d, want 200 saying the records are not available:\n%s", path, res.status, res.body)
 		}
+	}
+}
+
+// panicOps panics on every call.
+type panicOps struct{}
+
+func (panicOps) Sources(context.Context) ([]ingest.SourceState, error) { panic("nil pointer") }
+func (panicOps) DeadJobs(context.Context, int) ([]DeadJob, error)      { panic("nil pointer") }
+
+// TestHandlerPanic: a panic in a page handler is the console's 500 answer,
+// logged, and the console goes on serving.
+func TestHandlerPanic(t *testing.T) {
+	f := setup(t)
+	var logs bytes.Buffer
+	f.console.cfg.Ops = panicOps{}
+	f.console.log = slog.New(slog.NewTextHandler(&logs, nil))
+	c := f.client()
+	f.login(c, testUser, testPassword)
+	res := f.do(c, "GET", "/admin/sources", nil)
+	if res.status != http.StatusInternalServerError || strings.Contains(res.body, "nil pointer") || res.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("sources = %d %q (headers %v), want 500 without the panic's text, no-store", res.status, res.body, res.header)
+	}
+	if !strings.Contains(logs.String(), "panic: nil pointer") {
+		t.Errorf("panic not logged:\n%s", logs.String())
+	}
+	if res := f.do(c, "GET", "/admin/", nil); res.status != http.StatusOK {
+		t.Errorf("after the panic, the queue = %d, want 200", res.status)
 	}
 }
 

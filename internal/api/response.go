@@ -228,25 +228,6 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	s.fail(w, r, http.StatusInternalServerError, codeInternal, "internal error: the desk could not answer; it has been logged")
 }
 
-// recoverer turns a handler panic into a logged 500.
-func (s *Server) recoverer(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.serverError(w, r, &panicError{v})
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-type panicError struct{ v any }
-
-func (e *panicError) Error() string { return "panic: " + slog.AnyValue(e.v).String() }
-
 // baseURL is the scheme and host links are built on, without a trailing
 // slash.
 func (s *Server) baseURL(r *http.Request) string {

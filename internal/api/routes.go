@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"alphadesk/internal/recovery"
+)
 
 // routes lists every endpoint. Patterns carry no method: [Server.get]
 // answers OPTIONS (CORS preflight) and 405 with a JSON error itself.
@@ -23,5 +27,5 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, codeNotFound, "no such endpoint "+r.URL.Path+": see docs/api.md for the endpoints")
 	})
-	return s.recoverer(mux)
+	return recovery.Handler(mux, s.serverError) // a handler panic is a logged 500
 }

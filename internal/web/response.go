@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 
+	"alphadesk/internal/recovery"
 	"alphadesk/internal/respcache"
 )
 
@@ -28,6 +29,7 @@ const (
 // a handler says a response may be cached. It also turns a panic into a
 // logged 500 page.
 func (s *Server) secure(next http.Handler) http.Handler {
+	guarded := recovery.Handler(next, s.serverError)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -35,21 +37,9 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", cacheNone)
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.serverError(w, r, &panicError{v})
-			}
-		}()
-		next.ServeHTTP(w, r)
+		guarded.ServeHTTP(w, r)
 	})
 }
-
-type panicError struct{ v any }
-
-func (e *panicError) Error() string { return "panic: " + slog.AnyValue(e.v).String() }
 
 var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

@@ -328,6 +328,27 @@ func TestListQuotesError(t *testing.T) {
 	}
 }
 
+// TestHandlerPanic: a panic while rendering is the site's own 500 page,
+// not a dropped connection, with the security headers and the panic in the
+// log.
+func TestHandlerPanic(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.store.QuotesFunc = func(context.Context, store.SecurityFilter) ([]store.Quote, error) {
+		panic("index out of range")
+	}
+	w := b.get("/stocks")
+	if w.Code != http.StatusInternalServerError || !strings.Contains(w.Body.String(), "</html>") {
+		t.Errorf("status %d, want the 500 page:\n%.300s", w.Code, w.Body.String())
+	}
+	if w.Header().Get("Content-Security-Policy") == "" || w.Header().Get("Cache-Control") != cacheNone {
+		t.Errorf("headers %v: want the security headers and no-store", w.Header())
+	}
+	if !strings.Contains(b.logs.String(), "panic: index out of range") {
+		t.Errorf("panic not logged:\n%s", b.logs)
+	}
+}
+
 func TestLogsBadRequestAndNotFound(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
