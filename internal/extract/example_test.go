@@ -25,8 +25,8 @@ func ExampleQuotes() {
 	}
 	fmt.Println(len(problems), "problems")
 	// Output:
-	// "We are seeing strong demand," by [andy jassy amazon]
-	// "It is early," by [andy jassy amazon]
+	// "We are seeing strong demand," by [andy jassy]
+	// "It is early," by [andy jassy]
 	// 0 problems
 }
 

@@ -209,6 +209,15 @@ func classify(text string, s, e int) Speaker { return classifyPhrase(text, s, e,
 // classifyPhrase is classify, collecting the Speaker's Keys only when keys
 // is set: without them it allocates nothing, and the Speaker is the same
 // but for its Keys.
+//
+// A phrase's keys are its capitalised words that are not titles. When it
+// also names an organisation beside a person, the organisation's words are
+// left out, so that two people of one company are not the same speaker
+// ("Korvath CFO Daniel Reyes" and "Marisa Okafor, Korvath's chief
+// executive"): a capitalised run just before a role word ("Korvath CFO",
+// "Goldman Sachs analyst"), one ending in a possessive ("Korvath's") and
+// one after "of", "at" or "from" ("chief executive of Veridane"). A phrase
+// that names only an organisation keeps its words ("said Amazon").
 func classifyPhrase(text string, s, e int, keys bool) Speaker {
 	s, e = trimSpan(text, s, e)
 	for s < e && strings.ContainsRune(",:;—–-", rune(text[s])) {
@@ -225,6 +234,14 @@ func classifyPhrase(text string, s, e int, keys bool) Speaker {
 	sp := Speaker{Phrase: phrase, Span: Span{s, e}}
 	var buf [48]byte
 	first, named := true, false
+	var (
+		org      uint64 // bit k: Keys[k] is an organisation's word
+		run      = -1   // index in Keys of the current capitalised run's first word
+		orgRun   bool   // the current run follows "of", "at" or "from"
+		afterOf  bool   // the previous word was "of", "at" or "from"
+		prevEnd  = -1   // end of the previous word, in phrase
+		prevName bool   // the previous word was a key
+	)
 	for i := 0; ; {
 		ws, we, ok := nextWord(phrase, i)
 		if !ok {
@@ -246,20 +263,73 @@ func classifyPhrase(text string, s, e int, keys bool) Speaker {
 			return sp
 		}
 		first = false
+		adjacent := prevEnd >= 0 && strings.TrimLeft(phrase[prevEnd:ws], " ") == ""
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !isTitleWord(kb) && !pronouns[string(kb)] {
+		isName := unicode.IsUpper(r) && !isTitleWord(kb) && !pronouns[string(kb)]
+		if isName {
 			named = true
-			if keys {
-				sp.Keys = append(sp.Keys, string(kb))
-			}
 		}
+		if keys {
+			switch {
+			case isName:
+				if !(prevName && adjacent) {
+					run, orgRun = len(sp.Keys), afterOf
+				}
+				sp.Keys = append(sp.Keys, string(kb))
+				if orgRun || isPossessive(w) {
+					org |= runBits(run, len(sp.Keys))
+				}
+			case prevName && adjacent && isRoleWord(kb):
+				org |= runBits(run, len(sp.Keys))
+			}
+			afterOf = string(kb) == "of" || string(kb) == "at" || string(kb) == "from"
+		}
+		prevEnd, prevName = we, isName
 	}
 	if named {
 		sp.Kind = NamedSpeaker
 	} else {
 		sp.Kind = GenericSpeaker
 	}
+	if org != 0 && org != runBits(0, len(sp.Keys)) {
+		n := 0
+		for k, key := range sp.Keys {
+			if k >= 64 || org&(1<<k) == 0 {
+				sp.Keys[n] = key
+				n++
+			}
+		}
+		sp.Keys = sp.Keys[:n]
+	}
 	return sp
+}
+
+// runBits returns the bits from..to-1 (of the first 64).
+func runBits(from, to int) uint64 {
+	var b uint64
+	for k := max(from, 0); k < to && k < 64; k++ {
+		b |= 1 << k
+	}
+	return b
+}
+
+// isPossessive reports whether a word ends in 's or ’s.
+func isPossessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'S")
+}
+
+// isRoleWord reports whether a title word names a role ("CFO", "analyst"),
+// after which a capitalised run is the organisation holding it rather than
+// a name; honorifics and the small words among titleWords are not roles.
+func isRoleWord(k []byte) bool {
+	if !isTitleWord(k) {
+		return false
+	}
+	switch string(k) {
+	case "mr", "mrs", "ms", "dr", "the", "a", "an", "in", "on", "at", "of", "and", "for", "but", "then", "later", "also":
+		return false
+	}
+	return true
 }
 
 // Speakers returns the speaker of each quotation in qs (found in text by
@@ -556,8 +626,37 @@ var attributionStops = func() (t [256]bool) {
 	return t
 }()
 
+// honorifics are the abbreviated titles written before a name ("Dr. Elena
+// Varga", "Ms. Brandt"): their period ends neither the sentence nor the
+// name phrase of an attribution.
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true,
+	"gen": true, "lt": true, "col": true, "capt": true, "sgt": true, "rev": true, "hon": true, "messrs": true,
+}
+
+// honorificAt reports whether the period at text[i] ends an honorific
+// that a capitalised word follows after one space ("Dr. Elena").
+func honorificAt(text string, i int) bool {
+	if i+2 >= len(text) || text[i] != '.' || text[i+1] != ' ' {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(text[i+2:]); !unicode.IsUpper(r) {
+		return false
+	}
+	j := i
+	for j > 0 && i-j < 7 && isASCIILetter(text[j-1]) {
+		j--
+	}
+	if i-j < 2 || i-j > 6 || j > 0 && isWordRune(rune(text[j-1])) {
+		return false
+	}
+	var buf [8]byte
+	return honorifics[string(lowerInto(buf[:0], text[j:i]))]
+}
+
 // speakerAfter reads "…," Jassy said / said Jassy / according to Jassy
-// after the quotation, up to the end of the sentence or limit.
+// after the quotation, up to the end of the sentence or limit. The period
+// of an honorific ("said Dr. Elena Varga") does not end the sentence.
 func (sc *scratch) speakerAfter(text string, q Quote, limit int) Speaker {
 	innerEnd := strings.TrimRight(text[q.Inner.Start:q.Inner.End], " ")
 	end := q.End
@@ -570,6 +669,10 @@ func (sc *scratch) speakerAfter(text string, q Quote, limit int) Speaker {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[end:limit])
+		if r == '.' && honorificAt(text[:limit], end) {
+			end++
+			continue
+		}
 		if isTerminalPunct(r) || r == '"' || isDoubleQuote(r) || r == '\n' {
 			break
 		}
@@ -613,14 +716,14 @@ func (sc *scratch) speakerAfter(text string, q Quote, limit int) Speaker {
 // phraseEnd returns where a name phrase starting at ws[0] ends: before a
 // lower-case preposition, at the end of the sentence or quotation, or after
 // eight words. Commas inside the phrase are kept ("Andy Jassy, Amazon's
-// chief executive").
+// chief executive"), and so is an honorific's period ("Dr. Elena Varga").
 func phraseEnd(text string, ws []wordAt, limit int) int {
 	end := limit
 	for i, w := range ws {
 		if i >= 8 {
 			return ws[i-1].e
 		}
-		if i > 0 && strings.ContainsAny(text[ws[i-1].e:w.s], ".!?;:\"“”()") {
+		if i > 0 && strings.ContainsAny(text[ws[i-1].e:w.s], ".!?;:\"“”()") && !(w.s == ws[i-1].e+2 && honorificAt(text, ws[i-1].e)) {
 			return ws[i-1].e
 		}
 		switch w.key {
@@ -685,7 +788,9 @@ func clauseEnd(text string, s, limit int) int {
 // subjectStart finds where the subject of the verb at verb begins: up to
 // three comma-separated segments back (for appositives: "Andy Jassy,
 // Amazon's chief executive, said"), stopping at an introductory phrase
-// ("In a call with analysts, Jassy said") and after ten words.
+// ("In a call with analysts, Jassy said"), at a pronoun that is the whole
+// segment before the verb (a parenthetical "Demand, she added, is …") and
+// after ten words.
 func subjectStart(text string, start, verb int) int {
 	segEnd := verb
 	best := verb
@@ -694,7 +799,11 @@ func subjectStart(text string, start, verb int) int {
 		segStart := strings.LastIndexAny(text[start:segEnd], ",;") + 1 + start
 		words := CountWords(text[segStart:verb])
 		if ws, we, ok := nextWord(text[:segEnd], segStart); ok {
-			switch nameKey(text[ws:we], buf[:0]) {
+			key := nameKey(text[ws:we], buf[:0])
+			if seg == 0 && (pronouns[key] || genericPronouns[key]) && strings.TrimSpace(text[we:segEnd]) == "" {
+				return segStart
+			}
+			switch key {
 			case "in", "on", "at", "during", "after", "before", "when", "while", "as", "speaking", "asked", "and", "but", "although", "though", "because":
 				if seg > 0 || CountWords(text[segStart:segEnd]) > 3 {
 					return best
@@ -714,11 +823,12 @@ func subjectStart(text string, start, verb int) int {
 }
 
 // sentenceStartBefore returns the start of the sentence holding i: after
-// the last terminal punctuation followed by a space in [from, i).
+// the last terminal punctuation followed by a space in [from, i), not
+// counting an honorific's period ("Dr. Varga said").
 func sentenceStartBefore(text string, from, i int) int {
 	for j := i - 1; j > from; j-- {
 		c := text[j]
-		if (c == ' ' || c == '\n') && isTerminalPunct(rune(text[j-1])) {
+		if (c == ' ' || c == '\n') && isTerminalPunct(rune(text[j-1])) && !(c == ' ' && honorificAt(text, j-1)) {
 			return j + 1
 		}
 	}
@@ -837,6 +947,45 @@ func (sc *scratch) namedMentions(text string, from int) []mention {
 			out = append(out, mention{sp, ps, pe})
 		}
 	}
+}
+
+// LeadingName returns the words a sentence opens with when they name its
+// subject: a run of capitalised words, titles and honorifics included
+// ("Chief Executive Ingrid Halvorsen", "Dr. Elena Varga", "Priya
+// Natarajan") with at least one name among them. It returns "" when the
+// sentence opens otherwise, or when the run ends in a possessive
+// ("Natarajan's team": the subject is the team).
+func LeadingName(sentence string) string {
+	end := -1
+	var buf [48]byte
+	for i := 0; ; {
+		ws, we, ok := nextWord(sentence, i)
+		if !ok {
+			break
+		}
+		if end >= 0 && strings.TrimLeft(sentence[end:ws], " ") != "" && !(ws == end+2 && honorificAt(sentence, end)) {
+			break
+		}
+		w := sentence[ws:we]
+		kb, plain := nameKeyBytes(w, buf[:0])
+		if plain {
+			kb = append(kb, w...)
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !isTitleWord(kb) {
+			break
+		}
+		if isPossessive(w) {
+			return ""
+		}
+		end, i = we, we
+	}
+	if end < 0 {
+		return ""
+	}
+	if classifyPhrase(sentence, 0, end, false).Kind != NamedSpeaker {
+		return ""
+	}
+	return sentence[:end]
 }
 
 // attributionVerbs say unambiguously that a sentence reports someone's

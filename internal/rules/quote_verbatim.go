@@ -41,7 +41,7 @@ Before comparing, only typography is normalised: curly and straight quotation ma
 
 An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word. An ellipsis may not cut a negation out of the words around it: one that stands for at most %d words including "not", "no", "never", "cannot", "nor", "none", "nothing", "without" or a word ending in "n't" ("that need is … going away" for "that need is not going away") fails, and so does a bracketed insertion that drops such a word or adds one ("they [can] find" for "they cannot find").
 
-A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; Jassy said: "…"; according to Jassy) must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source; in the draft, a pronoun no such attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names, not counting words of the sources' own names ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" leaves it unresolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
+A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
 
 Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
 
@@ -764,21 +764,37 @@ func namesOnly(sp extract.Speaker, name string) bool {
 	return true
 }
 
-// pronounsByMention resolves the pronoun of a draft quotation that no
-// attribution before it resolves ("Ingrid Halvorsen expects the plant to
-// open on time. “…,” she said."): when the draft text of the quotation's
-// paragraph before it, or failing that of the paragraph before, mentions
-// exactly one of the people the sources quote, the pronoun stands for that
-// person. Name words of the sources' own names ("Halvorsen" of Halvorsen
-// Robotics) do not count as a mention, as they may name the company; a
-// mention of two people leaves the pronoun unresolved, as before. It
-// returns sps, copied when it changes one.
+// pronounsByMention resolves the pronoun of a draft quotation from the
+// people the draft names around it, where the attribution before it does
+// not settle it:
+//
+//   - when a sentence of the quotation's paragraph before it has one of the
+//     people the sources quote as its subject ("Priya Natarajan will join
+//     the board. “…,” she said."), and no attribution of another person
+//     follows that sentence, the pronoun stands for that person, whatever
+//     an earlier attribution said: a pronoun refers to the person last
+//     named as a subject;
+//   - a pronoun that no attribution resolves ("Ingrid Halvorsen expects the
+//     plant to open on time. “…,” she said.") stands for the one person the
+//     sources quote whom the draft text of its paragraph before it, or
+//     failing that the paragraph before, mentions.
+//
+// Name words of the sources' own names ("Halvorsen" of Halvorsen Robotics)
+// do not count as a mention, as they may name the company; a mention of two
+// people leaves the pronoun as it was. It returns sps, copied when it
+// changes one.
 func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) []extract.Speaker {
 	var people []extract.Speaker // the sources' speakers, by the name words that count
 	looked, copied := false, false
 	out := sps
+	set := func(k int, p extract.Speaker) {
+		if !copied {
+			out, copied = append([]extract.Speaker(nil), sps...), true
+		}
+		out[k].Keys, out[k].Phrase = p.Keys, p.Phrase
+	}
 	for k, sp := range sps {
-		if sp.Kind != extract.PronounSpeaker || sp.Known() {
+		if sp.Kind != extract.PronounSpeaker {
 			continue
 		}
 		if !looked {
@@ -786,6 +802,15 @@ func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) 
 		}
 		if len(people) == 0 {
 			return out
+		}
+		if who, after := a.lastSubjectBefore(qs[k].Start, people); who >= 0 {
+			if !sp.Known() || !extract.SameSpeaker(sp, people[who]) && !extract.MentionsSpeaker(after, sp) {
+				set(k, people[who])
+				continue
+			}
+		}
+		if sp.Known() {
+			continue
 		}
 		for _, region := range a.paragraphsBefore(qs[k].Start) {
 			who, n := -1, 0
@@ -798,15 +823,46 @@ func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) 
 				continue
 			}
 			if n == 1 {
-				if !copied {
-					out, copied = append([]extract.Speaker(nil), sps...), true
-				}
-				out[k].Keys, out[k].Phrase = people[who].Keys, people[who].Phrase
+				set(k, people[who])
 			}
 			break
 		}
 	}
 	return out
+}
+
+// lastSubjectBefore finds the last sentence of the draft paragraph holding
+// offset at, before at, whose subject is one of people: the person its
+// opening capitalised words (titles and honorifics included: "Chief
+// Executive Ingrid Halvorsen", "Dr. Varga") name, not in the possessive. It
+// returns the person's index, or -1, and the draft text from the end of
+// that sentence to at.
+func (a *Analysis) lastSubjectBefore(at int, people []extract.Speaker) (int, string) {
+	ss := a.DraftSentences()
+	k := sort.Search(len(ss), func(k int) bool { return ss[k].End > at }) // the sentence holding at
+	if k >= len(ss) || ss[k].Start > at {
+		return -1, ""
+	}
+	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
+		s := ss[j]
+		subject := extract.LeadingName(a.Doc.Text[s.Start:s.End])
+		if subject == "" {
+			continue
+		}
+		who := -1
+		for p, person := range people {
+			if extract.MentionsSpeaker(subject, person) {
+				if who >= 0 && !extract.SameSpeaker(people[who], person) {
+					return -1, "" // two people: leave the pronoun as it was
+				}
+				who = p
+			}
+		}
+		if who >= 0 {
+			return who, a.Doc.Text[s.End:at]
+		}
+	}
+	return -1, ""
 }
 
 // quotedPeople are the named speakers of the sources' quotations, each by

@@ -47,6 +47,12 @@ func TestQuoteVerbatim(t *testing.T) {
 		{"name before colon", `Olsavsky told analysts: "Our fulfillment network is faster and cheaper to run than it was a year ago."`, Info, ""},
 		{"generic attribution", `"Our fulfillment network is faster and cheaper to run," the company said.`, Info, ""},
 		{"partial quotation", `Olsavsky said the network was "faster and cheaper to run."`, Info, ""},
+		{"pronoun after the sentence its subject names", `"We expect to keep investing heavily," Jassy said. Brian Olsavsky spoke next. "Our fulfillment network is faster and cheaper to run," he said.`, Info, ""},
+		{"attribution after the subject sentence stands", `Brian Olsavsky spoke next. "Customers are moving their AI workloads," said Jassy. "We expect to keep investing heavily," he said.`, Info, ""},
+		{"possessive is not the subject", `"Our fulfillment network is faster," Olsavsky said. Jassy's plan came next. "Our fulfillment network is faster and cheaper to run," he said.`, Info, ""},
+		{"parenthetical pronoun", `"Customers are moving their AI workloads," Jassy said. Spending, he added, "we expect to keep investing heavily in data centers."`, Info, ""},
+		{"parenthetical name", `Spending, Jassy added, "we expect to keep investing heavily in data centers."`, Info, ""},
+		{"honorific in the attribution", `"Our fulfillment network is faster and cheaper to run," said Mr. Olsavsky.`, Info, ""},
 		{"continued paragraph", "\"Customers are moving their AI workloads from experiments to production\n\n\"and they are signing long-term commitments,\" Jassy said.", Info, ""},
 
 		// Failing forms.
@@ -65,6 +71,10 @@ func TestQuoteVerbatim(t *testing.T) {
 		{"reporting attributed to its publisher", `According to Reuters, Amazon "reported first-quarter results on Thursday."`, Info, ""},
 		{"speaker not in source", `Tim Cook told the paper Amazon "remains committed to the Kuiper project".`, Block, "attributes it to Amazon"},
 		{"wrong speaker through pronoun", `Olsavsky spoke after Jassy's remarks. Olsavsky added details. "We expect to keep investing heavily," he said.`, Block, "attributes it to Andy Jassy"},
+		{"wrong speaker through the subject before a pronoun", `"Our fulfillment network is faster," Olsavsky said. Andy Jassy took questions. "Our fulfillment network is faster and cheaper to run," he said.`, Block, "attributes it to Brian Olsavsky"},
+		{"wrong speaker in a parenthetical", `Olsavsky's view, Jassy added, "our fulfillment network is faster and cheaper to run."`, Block, "attributes it to Brian Olsavsky"},
+		{"wrong speaker after an honorific", `"Our fulfillment network is faster and cheaper to run," said Mr. Jassy.`, Block, "attributes it to Brian Olsavsky"},
+		{"wrong speaker of the same company", `"We expect to keep investing heavily," said Amazon finance chief Brian Olsavsky.`, Block, "attributes it to Andy Jassy"},
 		{"fabricated", `"Nothing can stop AWS now," Jassy said.`, Block, "does not appear in any source"},
 		{"altered single-quoted word inside", `"Demand for 'autonomous' tools is rising," Jassy said.`, Block, "differs"},
 		{"altered top-level single quotes", `Amazon said it 'remains fully committed to the Kuiper project'.`, Block, "differs"},
