@@ -953,9 +953,12 @@ func (sc *scratch) namedMentions(text string, from int) []mention {
 // subject: a run of capitalised words, titles and honorifics included
 // ("Chief Executive Ingrid Halvorsen", "Dr. Elena Varga", "Priya
 // Natarajan") with at least one name among them. It returns "" when the
-// sentence opens otherwise, or when the run ends in a possessive
-// ("Natarajan's team": the subject is the team).
+// sentence opens otherwise, with a quotation, or when the run ends in a
+// possessive ("Natarajan's team": the subject is the team).
 func LeadingName(sentence string) string {
+	if r, _ := utf8.DecodeRuneInString(sentence); r == '"' || r == '\'' || isDoubleQuote(r) || r == '‘' {
+		return ""
+	}
 	end := -1
 	var buf [48]byte
 	for i := 0; ; {

@@ -786,6 +786,12 @@ func namesOnly(sp extract.Speaker, name string) bool {
 func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) []extract.Speaker {
 	var people []extract.Speaker // the sources' speakers, by the name words that count
 	looked, copied := false, false
+	quoted := func() []extract.Speaker { // every source quotation's speaker: read only when needed
+		if !looked {
+			people, looked = a.quotedPeople(), true
+		}
+		return people
+	}
 	out := sps
 	set := func(k int, p extract.Speaker) {
 		if !copied {
@@ -797,19 +803,11 @@ func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) 
 		if sp.Kind != extract.PronounSpeaker {
 			continue
 		}
-		if !looked {
-			people, looked = a.quotedPeople(), true
+		if p, ok := a.lastSubjectBefore(qs[k].Start, sp, quoted); ok {
+			set(k, p)
+			continue
 		}
-		if len(people) == 0 {
-			return out
-		}
-		if who, after := a.lastSubjectBefore(qs[k].Start, people); who >= 0 {
-			if !sp.Known() || !extract.SameSpeaker(sp, people[who]) && !extract.MentionsSpeaker(after, sp) {
-				set(k, people[who])
-				continue
-			}
-		}
-		if sp.Known() {
+		if sp.Known() || len(quoted()) == 0 {
 			continue
 		}
 		for _, region := range a.paragraphsBefore(qs[k].Start) {
@@ -831,49 +829,61 @@ func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) 
 	return out
 }
 
-// lastSubjectBefore finds the last sentence of the draft paragraph holding
-// offset at, before at, whose subject is one of people: the person its
-// opening capitalised words (titles and honorifics included: "Chief
-// Executive Ingrid Halvorsen", "Dr. Varga") name, not in the possessive. It
-// returns the person's index, or -1, and the draft text from the end of
-// that sentence to at.
-func (a *Analysis) lastSubjectBefore(at int, people []extract.Speaker) (int, string) {
+// lastSubjectBefore finds the person a pronoun at offset at of the draft
+// stands for by the subject of the sentences of its paragraph before it:
+// going back from the quotation, the first sentence whose opening
+// capitalised words (titles and honorifics included: "Chief Executive
+// Ingrid Halvorsen", "Dr. Varga"; not a possessive, not a quotation) name
+// one of the people the sources quote (quoted, read when first needed). It
+// reports false when there is none, when that sentence names two of them,
+// when the pronoun's speaker as resolved is that person, or when a
+// sentence naming the resolved speaker comes first (its attribution is the
+// later mention).
+func (a *Analysis) lastSubjectBefore(at int, resolved extract.Speaker, quoted func() []extract.Speaker) (extract.Speaker, bool) {
 	ss := a.DraftSentences()
 	k := sort.Search(len(ss), func(k int) bool { return ss[k].End > at }) // the sentence holding at
 	if k >= len(ss) || ss[k].Start > at {
-		return -1, ""
+		return extract.Speaker{}, false
+	}
+	if resolved.Known() && extract.MentionsSpeaker(a.Doc.Text[ss[k].Start:at], resolved) {
+		return extract.Speaker{}, false
 	}
 	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
-		s := ss[j]
-		subject := extract.LeadingName(a.Doc.Text[s.Start:s.End])
-		if subject == "" {
-			continue
-		}
-		who := -1
-		for p, person := range people {
-			if extract.MentionsSpeaker(subject, person) {
-				if who >= 0 && !extract.SameSpeaker(people[who], person) {
-					return -1, "" // two people: leave the pronoun as it was
+		sentence := a.Doc.Text[ss[j].Start:ss[j].End]
+		if subject := extract.LeadingName(sentence); subject != "" && !(resolved.Known() && extract.MentionsSpeaker(subject, resolved)) {
+			who, people := -1, quoted()
+			for p, person := range people {
+				if extract.MentionsSpeaker(subject, person) {
+					if who >= 0 && !extract.SameSpeaker(people[who], person) {
+						return extract.Speaker{}, false // two people: leave the pronoun as it was
+					}
+					who = p
 				}
-				who = p
+			}
+			if who >= 0 {
+				return people[who], true
 			}
 		}
-		if who >= 0 {
-			return who, a.Doc.Text[s.End:at]
+		if resolved.Known() && extract.MentionsSpeaker(sentence, resolved) {
+			return extract.Speaker{}, false
 		}
 	}
-	return -1, ""
+	return extract.Speaker{}, false
+}
+
+// sourceNameWord reports whether key is a word of a source's own name.
+func (a *Analysis) sourceNameWord(key string) bool {
+	for _, src := range a.Sources {
+		if src.Name != "" && extract.MentionsSpeaker(src.Name, extract.Speaker{Keys: []string{key}}) {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedPeople are the named speakers of the sources' quotations, each by
 // the name words of theirs that no source's own name holds, once each.
 func (a *Analysis) quotedPeople() []extract.Speaker {
-	var names []string
-	for _, src := range a.Sources {
-		if src.Name != "" {
-			names = append(names, src.Name)
-		}
-	}
 	var people []extract.Speaker
 	for i := range a.Sources {
 		_, sps := a.SourceQuotes(i)
@@ -884,11 +894,7 @@ func (a *Analysis) quotedPeople() []extract.Speaker {
 			}
 			var keys []string
 			for _, k := range sp.Keys {
-				own := false
-				for _, name := range names {
-					own = own || extract.MentionsSpeaker(name, extract.Speaker{Keys: []string{k}})
-				}
-				if !own {
+				if !a.sourceNameWord(k) {
 					keys = append(keys, k)
 				}
 			}
