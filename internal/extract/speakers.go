@@ -26,8 +26,13 @@ type Speaker struct {
 	// Span locates the phrase in the text (for a resolved pronoun: the pronoun).
 	Span
 	// Keys are the lower-case name words used to compare speakers, without
-	// titles and possessives: {"andy", "jassy", "amazon"}.
+	// titles and possessives: {"andy", "jassy"} for "Andy Jassy, Amazon's
+	// chief executive".
 	Keys []string
+	// Orgs are the words of an organisation the phrase names beside a
+	// person, left out of Keys ({"amazon"} above). A phrase that names only
+	// an organisation ("Amazon's CEO", "said Amazon") has them as its Keys.
+	Orgs []string
 }
 
 // Known reports whether the speaker can be compared with another: a name,
@@ -35,11 +40,13 @@ type Speaker struct {
 func (s Speaker) Known() bool { return len(s.Keys) > 0 }
 
 // SameSpeaker reports whether two known speakers can be the same person or
-// organisation: they share a name word ("Jassy" and "Andy Jassy").
+// organisation: they share a name word ("Jassy" and "Andy Jassy"), other
+// than the first name of two full names ("Tomas Lindqvist" and "Tomas
+// Berg" are two people).
 func SameSpeaker(a, b Speaker) bool {
-	for _, x := range a.Keys {
-		for _, y := range b.Keys {
-			if x == y {
+	for i, x := range a.Keys {
+		for j, y := range b.Keys {
+			if x == y && !(i == 0 && j == 0 && len(a.Keys) > 1 && len(b.Keys) > 1) {
 				return true
 			}
 		}
@@ -297,6 +304,8 @@ func classifyPhrase(text string, s, e int, keys bool) Speaker {
 			if k >= 64 || org&(1<<k) == 0 {
 				sp.Keys[n] = key
 				n++
+			} else {
+				sp.Orgs = append(sp.Orgs, key)
 			}
 		}
 		sp.Keys = sp.Keys[:n]

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,7 +42,7 @@ Before comparing, only typography is normalised: curly and straight quotation ma
 
 An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word. An ellipsis may not cut a negation out of the words around it: one that stands for at most %d words including "not", "no", "never", "cannot", "nor", "none", "nothing", "without" or a word ending in "n't" ("that need is … going away" for "that need is not going away") fails, and so does a bracketed insertion that drops such a word or adds one ("they [can] find" for "they cannot find").
 
-A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
+A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"), but not only the first name of two full names ("Tomas Lindqvist" is not "Tomas Berg"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it; the quotation may be attributed to that organisation ("Amazon said", "Amazon's CEO said"). An attribution by office ("the chief financial officer said", "the governor said") must name an office the source gives the speaker, in the attribution or beside their name elsewhere in the source ("Deputy Governor Tomas Lindqvist" is not "the governor"); when the source gives none, it is not compared. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
 
 Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
 
@@ -593,6 +594,11 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return narrativeQuotable(a, i, sp)
 	}
 	if !sp.Known() {
+		// "the chief financial officer said": the office must be one the
+		// source gives the speaker, when it names one.
+		if holder := sps.Speaker(k); sp.Kind == extract.GenericSpeaker && !sameOffice(sp, holder, src.Text) {
+			return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
+		}
 		return true, ""
 	}
 	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
@@ -602,6 +608,8 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 	switch {
 	case holder.Known() && extract.SameSpeaker(sp, holder):
 		return true, ""
+	case holder.Known() && subset(sp.Keys, holder.Orgs) && sameOffice(sp, holder, src.Text):
+		return true, "" // the speaker's organisation, or an office of it ("Amazon's CEO")
 	case holder.Kind == extract.PronounSpeaker && extract.MentionsSpeaker(src.Text[max(0, q.Start-600):q.Start], sp):
 		return true, ""
 	case holder.Known():
@@ -611,6 +619,34 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return true, ""
 	}
 	return false, fmt.Sprintf("is attributed to %s, but %s, which has these words, does not name %s", sp.Phrase, a.sourceLabel(i), sp.Phrase)
+}
+
+// sameOffice reports whether an attribution's office ("the chief
+// executive", "Amazon's CEO") can be that of the speaker source text
+// srcText gives a quotation: true when the attribution names none, when
+// the source gives the speaker none (in the attribution or beside their
+// name elsewhere), or when they share one. Only a speaker the source names
+// is held to it: a source pronoun's antecedent may be uncertain.
+func sameOffice(sp, holder extract.Speaker, srcText string) bool {
+	if holder.Kind != extract.NamedSpeaker {
+		return true
+	}
+	mine := extract.Roles(sp.Phrase)
+	if len(mine) == 0 {
+		return true
+	}
+	theirs := append(extract.Roles(holder.Phrase), extract.RolesOf(srcText, holder)...)
+	return len(theirs) == 0 || slices.ContainsFunc(mine, func(r string) bool { return slices.Contains(theirs, r) })
+}
+
+// subset reports whether every one of keys is among of (and keys has one).
+func subset(keys, of []string) bool {
+	for _, k := range keys {
+		if !slices.Contains(of, k) {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 // narrativeQuotable decides whether words found outside any quotation of
