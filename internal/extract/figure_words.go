@@ -328,6 +328,11 @@ func (p figureParser) spelledCount(f *Figure, i int, w string, e int) (int, bool
 	case "percent":
 		f.Kind = Percent
 		end = e2
+	case "times":
+		if scale == 1 {
+			f.Kind = Multiple // "three times", as "3x"
+			end = e2
+		}
 	case "per":
 		if w3, e3 := p.letters(p.skipSpaces(e2)); strings.EqualFold(w3, "cent") {
 			f.Kind = Percent

@@ -1013,6 +1013,11 @@ func (p figureParser) amountAfterPrefix(f *Figure, pr prefix) (int, bool) {
 			f.Kind = Points
 			scale *= 0.01
 			j = e
+		case "times":
+			if f.Kind == Count && f.Currency == "" && scale == 1 && k > j {
+				f.Kind = Multiple // "4.5 times the issue size", as "4.5x"
+				j = e
+			}
 		case "cents", "cent":
 			if f.Currency == "" && scale == 1 && k > j {
 				// "58 cents" is $0.58 (in whatever currency the cents are of)
