@@ -84,6 +84,7 @@ func TestSpeakers(t *testing.T) {
 		{"two-word company before role", `"We grew," said Goldman Sachs analyst Jane Doe.`, []SpeakerKind{NamedSpeaker}, [][]string{{"jane", "doe"}}},
 		{"of company", `"We grew," said Thomas Lindqvist, chief executive of Veridane.`, []SpeakerKind{NamedSpeaker}, [][]string{{"thomas", "lindqvist"}}},
 		{"company only keeps its name", `"We grew," said Korvath's spokesperson.`, []SpeakerKind{NamedSpeaker}, [][]string{{"korvath"}}},
+		{"office words are not names", `"We grew," said Deputy Governor Tomas Lindqvist.`, []SpeakerKind{NamedSpeaker}, [][]string{{"tomas", "lindqvist"}}},
 		{"honorific after", `"We grew," said Dr. Elena Varga, chief medical officer.`, []SpeakerKind{NamedSpeaker}, [][]string{{"elena", "varga"}}},
 		{"honorific name before verb", `"We grew," Ms. Brandt said.`, []SpeakerKind{NamedSpeaker}, [][]string{{"brandt"}}},
 		{"honorific before colon", `Dr. Elena Varga said: "We grew."`, []SpeakerKind{NamedSpeaker}, [][]string{{"elena", "varga"}}},

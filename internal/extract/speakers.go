@@ -104,7 +104,11 @@ var titleWords = map[string]bool{
 	"and": true, "for": true, "financial": true, "operating": true, "technology": true, "general": true,
 	"counsel": true, "partner": true, "strategist": true, "economist": true, "secretary": true, "minister": true,
 	"but": true, "then": true, "later": true, "also": true, "global": true, "investment": true, "research": true,
-	"managing": true, "portfolio": true,
+	"managing": true, "portfolio": true, "deputy": true, "governor": true, "assistant": true, "associate": true,
+	"treasurer": true, "controller": true, "professor": true, "prof": true, "senator": true, "sen": true,
+	"representative": true, "rep": true, "gov": true, "mayor": true, "commissioner": true, "chairperson": true,
+	"jr": true, "sr": true, "lt": true, "gen": true, "col": true, "capt": true, "sgt": true, "rev": true,
+	"hon": true, "messrs": true,
 }
 
 // speechVerbEnds marks the pairs of first and last letters of speechVerbs.
@@ -335,7 +339,8 @@ func isRoleWord(k []byte) bool {
 		return false
 	}
 	switch string(k) {
-	case "mr", "mrs", "ms", "dr", "the", "a", "an", "in", "on", "at", "of", "and", "for", "but", "then", "later", "also":
+	case "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "sgt", "rev", "hon", "messrs",
+		"jr", "sr", "the", "a", "an", "in", "on", "at", "of", "and", "for", "but", "then", "later", "also":
 		return false
 	}
 	return true
