@@ -36,14 +36,16 @@ func (NumberTraced) Name() string { return "number.traced" }
 func (NumberTraced) Description() string {
 	return fmt.Sprintf(`Every figure in the draft — money, percentages, percentage and basis points, counts, multiples, scores, years, dates, times, and ranges of them — must match a figure in a source or in our own market data supplied with the check (price, day change, Alpha Score).
 
-Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 million dollars = US$364 billion; 10 cents = $0.10; 28%% = 28 percent = 28 per cent = 28 pct; 25 basis points = 0.25 percentage points; 54/100 = 54 out of 100; April 30, 2026 = 30 April 2026 = 2026-04-30 = 4/30/2026. Ranges are one figure: "$194B-$199B", "$194 billion to $199 billion", "between $194 billion and $199 billion" and "$194–199 billion" all match each other; each end of a range may also match a separate figure, and a single figure may match either end of a source range. Accounting negatives "($1.5 billion)" and signs "+1.29%%", "-3%%", "−3%%" are read; so are the directions "rose", "gained", "up" (positive) and "fell", "declined", "down" (negative) just before a percentage. When both figures carry a sign or direction they must agree; otherwise magnitudes are compared.
+Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 million dollars = US$364 billion; 10 cents = $0.10; 28%% = 28 percent = 28 per cent = 28 pct; 25 basis points = 0.25 percentage points; 54/100 = 54 out of 100; April 30, 2026 = 30 April 2026 = 2026-04-30 = 4/30/2026. Ranges are one figure: "$194B-$199B", "$194 billion to $199 billion", "between $194 billion and $199 billion" and "$194–199 billion" all match each other; each end of a draft range may also match a separate single figure of a source, but not an end of a source range: "1.5%% to 2.5%%" does not trace to the two source ranges "2.5%% to 3.5%%" and "1.5%% to 3%%". A single figure may match either end of a source range; but two figures of the same kind written "A to B" or "A-B" ("up from 1.5%% to 2.5%%") are read as one range when one of them matches only an end of a source range, and then the pair must match a source range, or that figure a single source figure. Accounting negatives "($1.5 billion)" and signs "+1.29%%", "-3%%", "−3%%" are read; so are the directions "rose", "gained", "up" (positive) and "fell", "declined", "down" (negative) just before a percentage. When both figures carry a sign or direction they must agree; otherwise magnitudes are compared.
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100); a figure with a unit needs the same unit, and money the same currency. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source. Not treated as figures: "one" and "two", ordinal words ("second quarter"), numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100); a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source. Not treated as figures: "one" and "two", ordinal words ("second quarter"), numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
-Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one. Each traced figure is listed as **info** with the source passage or market value it matches.`,
-		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance)
+Passages: a figure that matches by value must not match only an unrelated passage when the sources give another value for what the draft reports. A figure's passage is the content words within %d words either side of it, in its clause (clauses end at sentence ends, line breaks, commas, semicolons, colons, parentheses and dashes) and not past another figure of the same kind, except that figures joined by "and", "or" or a comma share the words around them ("2.8%% and 2.2%% in the August projections"). Content words are lower-cased with plural, -ed and -ing endings dropped, and are not stop words, numbers, units, scales, hedges, direction words ("rose", "raised"), words of the reporting period ("quarter", "fiscal") or words of the sources' names. A single draft figure is compared with up to %d of the source figures it matches and with the %d single source figures of the same kind (money in the same currency) and a different value nearest to it, within half as much again of it (years: within five years). When one of those has a passage holding at least %d words of the draft figure's passage that no matching figure's passage holds, and holds every word of it that a matching passage holds — comparing whole passages, or only the words after the figures ("31%% to its 30-day average price") — the figure is not traced: "raised its quarterly dividend by 12%%" is held when the source's 12%% is operating income growth and its passage on the quarterly dividend gives 10%%. Matching market data still traces it. Passages that share no words are no reason to hold: "revenue rose 12%%" traces to "sales climbed 12%%" unless another source figure of that kind has a passage sharing two of its words.
+
+Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure that matches only an unrelated passage is **held** with the contradicting source figure and the words its passage shares; a figure read as the end of a range that matches no source range is **held** with the source range it matched. Each traced figure is listed as **info** with the source passage or market value it matches.`,
+		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords), contextWords, maxMatches, maxPassages, minConflictWords)
 }
 
 // FigureTrace is the verdict on one draft figure.
@@ -57,6 +59,28 @@ type FigureTrace struct {
 	Found *draft.SourceSpan
 	// FoundText is the text of Found or the market value.
 	FoundText string
+	// Conflict, when set, is why a figure that matches a source figure by
+	// value is not traced: the source's passage on what the draft reports
+	// gives another value (Found).
+	Conflict *Conflict
+	// PairedWith, when set, is the range "A to B" a figure was read in
+	// that matches no source range and whose end this figure is only as
+	// the end of another source range.
+	PairedWith string
+	// rangeEnd reports a single figure traced to an end of a source range.
+	rangeEnd bool
+}
+
+// Conflict is a source figure whose passage contradicts a draft figure
+// that matches, by value, only an unrelated passage.
+type Conflict struct {
+	fig int // index into the figure pool
+	// Unrelated is the source figure the draft figure matches by value.
+	Unrelated     *draft.SourceSpan
+	UnrelatedText string
+	// Topic is the draft passage's words that the contradicting source
+	// passage shares.
+	Topic string
 }
 
 // FigureTraces traces every figure of the draft; the result is shared by
@@ -65,10 +89,11 @@ func (a *Analysis) FigureTraces() []FigureTrace {
 	return cached(a, "number.traced", func() []FigureTrace {
 		figs := a.DraftFigures()
 		out := make([]FigureTrace, len(figs))
-		idx, market := a.src.figureIndex(), a.marketPool()
+		t := tracer{a: a, x: a.src.figureIndex(), market: a.marketPool()}
 		for i, f := range figs {
-			out[i] = trace(a, f, idx, market)
+			out[i] = t.trace(f, i, false)
 		}
+		t.pairs(figs, out)
 		return out
 	})
 }
@@ -93,6 +118,15 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 		case t.Traced:
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” traced to " + a.sourceLabel(t.Found.Source) + ": “" + t.FoundText + "”"
+		case t.PairedWith != "":
+			fd.Severity = Hold
+			fd.Message = fmt.Sprintf("figure “%s” (%s) is the end of the range “%s”, which matches no source range; it matches only an end of the source range “%s” in %s",
+				written, describe(f), t.PairedWith, t.FoundText, a.sourceLabel(t.Found.Source))
+		case t.Conflict != nil:
+			c := t.Conflict
+			fd.Severity = Hold
+			fd.Message = fmt.Sprintf("figure “%s” (%s) matches only an unrelated passage (“%s” in %s); the passage on “%s” in %s gives “%s”",
+				written, describe(f), c.UnrelatedText, a.sourceLabel(c.Unrelated.Source), c.Topic, a.sourceLabel(t.Found.Source), t.FoundText)
 		default:
 			fd.Severity = Hold
 			fd.Message = fmt.Sprintf("figure “%s” (%s) is not in any source or the market data", written, describe(f))
@@ -156,6 +190,7 @@ type poolFigure struct {
 	source int    // -1 for market data
 	market string // which market value
 	text   string
+	idx    int // index of the figure in src.figs
 	// src is the source the figure is in; nil for market data. What a
 	// comparison needs beyond the figure (the direction word before a
 	// percentage, the years the source names) is read from it only for
@@ -175,6 +210,14 @@ func (p poolFigure) direction() int {
 		return 0
 	}
 	return direction(p.src.text, *p.Figure)
+}
+
+// label is the label word of a plain number (see figureLabel).
+func (p poolFigure) label() (string, bool) {
+	if p.src == nil {
+		return "", false
+	}
+	return figureLabel(p.src.text, *p.Figure)
 }
 
 // hasYear reports whether the figure's source names year y: a date in it,
@@ -205,7 +248,7 @@ func (s *Sources) figureIndex() *figureIndex {
 			srcs[i] = poolSource{text: src.Text, figs: figs}
 			for k := range figs {
 				f := &figs[k]
-				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], src: &srcs[i]})
+				pool = append(pool, poolFigure{Figure: f, source: i, text: src.Text[f.Start:f.End], src: &srcs[i], idx: k})
 			}
 		}
 		return newFigureIndex(pool)
@@ -420,36 +463,78 @@ func (x *figureIndex) nearest(f extract.Figure) int {
 	return best
 }
 
-// trace finds what a draft figure matches: a source figure, else a market
-// value.
-func trace(a *Analysis, f extract.Figure, x *figureIndex, market []poolFigure) FigureTrace {
-	t := FigureTrace{Figure: f}
+// tracer holds what tracing the figures of one draft reads.
+type tracer struct {
+	a      *Analysis
+	x      *figureIndex
+	market []poolFigure
+	names  []uint64 // keys of the sources' names, read on first use
+	named  bool
+	// passages are the passages of pool figures, read as they are asked
+	// for (see poolPassage)
+	passages map[int]passage
+	// arena holds the words of every passage (see figurePassage)
+	arena []passageWord
+	// scratch space of contradiction, kept from figure to figure
+	matches, others []int
+	ms, os          []passage
+}
+
+// maxMatches bounds how many matching source figures, and maxPassages
+// how many of other values (the nearest in value), one draft figure's
+// passage is compared with.
+const (
+	maxMatches  = 8
+	maxPassages = 8
+)
+
+// trace finds what a draft figure (the k-th of the draft, or k −1 for an
+// end of a draft range) matches: a source figure, else a market value.
+// With singles, only source figures that are not ranges count.
+func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
+	a, x := t.a, t.x
+	tr := FigureTrace{Figure: f}
 	dir := direction(a.Doc.Text, f)
-	x.candidates(f, func(i int) bool {
-		p := x.pool[i]
-		if !figureMatches(f, dir, p) {
-			return true
-		}
-		t.Traced = true
-		t.FoundText = p.text
-		t.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
-		return false
-	})
-	if t.Traced {
-		return t
-	}
-	for _, p := range market {
-		if figureMatches(f, dir, p) {
-			t.Traced, t.FoundText, t.Market = true, p.text, p.market
-			return t
+	q := query{f: f, dir: dir, singles: singles}
+	q.label, q.labelBefore = figureLabel(a.Doc.Text, f)
+	first := -1
+	t.matching(q, func(i int) bool { first = i; return false })
+	// The passages are compared only for a single figure of the draft
+	// with a value (see contradiction).
+	if first >= 0 && k >= 0 && !f.Range && f.Kind != extract.Date && f.Kind != extract.Time {
+		if c, ok := t.contradiction(q, k); ok {
+			tr.Conflict = &c
+			first = -1
 		}
 	}
-	// A range whose ends are separate source figures.
+	if first >= 0 {
+		p := x.pool[first]
+		tr.Traced = true
+		tr.FoundText = p.text
+		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
+		tr.rangeEnd = p.Range && !f.Range
+		return tr
+	}
+	for _, p := range t.market {
+		if figureMatches(f, dir, p) && !q.labelBefore {
+			tr.Traced, tr.FoundText, tr.Market, tr.Conflict = true, p.text, p.market, nil
+			return tr
+		}
+	}
+	if tr.Conflict != nil {
+		p := x.pool[tr.Conflict.fig]
+		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
+		tr.FoundText = p.text
+		return tr
+	}
+	// A range whose ends are separate single source figures: an end that
+	// matches only an end of a source range does not count, as the range
+	// it belongs to is not the draft's.
 	if f.Range && f.Kind != extract.Date {
 		lo, hi := f, f
 		lo.Range, hi.Range = false, false
 		lo.High, hi.Low = lo.Low, hi.High
-		lt, ht := trace(a, lo, x, market), trace(a, hi, x, market)
+		lt, ht := t.trace(lo, -1, true), t.trace(hi, -1, true)
 		if lt.Traced && ht.Traced {
 			lt.Figure = f
 			lt.FoundText = lt.FoundText + " and " + ht.FoundText
@@ -459,10 +544,189 @@ func trace(a *Analysis, f extract.Figure, x *figureIndex, market []poolFigure) F
 	// Untraced: the nearest figure of the same kind, for the message.
 	if i := x.nearest(f); i >= 0 {
 		p := x.pool[i]
-		t.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
-		t.FoundText = p.text
+		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
+		tr.FoundText = p.text
 	}
-	return t
+	return tr
+}
+
+// pairs reads two single figures of the same kind written "A to B"
+// ("up from 1.5% to 2.5%") as a range when either traced only to an end of
+// a source range: the pair must then match a source range with both ends,
+// or each figure a single source figure; a figure that does neither is
+// not traced.
+func (t *tracer) pairs(figs []extract.Figure, out []FigureTrace) {
+	text := t.a.Doc.Text
+	for i := 0; i+1 < len(figs); i++ {
+		f, g := figs[i], figs[i+1]
+		if f.Range || g.Range || !sameKind(f, g) || f.Kind == extract.Date || f.Kind == extract.Year || f.Kind == extract.Time ||
+			!out[i].rangeEnd && !out[i+1].rangeEnd || f.End > g.Start || !isRangeJoin(text[f.End:g.Start]) {
+			continue
+		}
+		r := f
+		r.Range, r.High, r.End = true, g.High, g.End
+		if rt := t.trace(r, -1, false); rt.Traced && rt.Market == "" && rt.Found != nil {
+			continue
+		}
+		for k := i; k <= i+1; k++ {
+			if !out[k].rangeEnd {
+				continue
+			}
+			if st := t.trace(figs[k], -1, true); st.Traced {
+				out[k] = st
+				continue
+			}
+			out[k] = FigureTrace{Figure: figs[k], Found: out[k].Found, FoundText: out[k].FoundText, PairedWith: text[figs[i].Start:figs[i+1].End]}
+		}
+		i++
+	}
+}
+
+// isRangeJoin reports whether s, the text between two figures, makes them
+// a range: " to ", "-" or "–".
+func isRangeJoin(s string) bool {
+	return s == " to " || s == "-" || s == "–"
+}
+
+// contradiction compares the passage around the k-th draft figure (q) with
+// the passages around the source figures it matches and around
+// the single source figures of the same kind and a different value near
+// it (see conflictWindow): when one of those reports what the draft's
+// passage reports and no match does (see contradicted), f is not traced.
+func (t *tracer) contradiction(q query, k int) (Conflict, bool) {
+	x, f, dir := t.x, q.f, q.dir
+	// Cheapest first: the draft's passage, the matching passages; the
+	// figures of other values are looked for only when the draft's
+	// passage holds words the matching passages do not.
+	if !t.named {
+		t.names, t.named = t.a.nameKeys(), true
+	}
+	d := figurePassage(t.a.Doc.Text, t.a.DraftFigures(), k, t.names, &t.arena)
+	if len(d.all) < minConflictWords {
+		return Conflict{}, false
+	}
+	// The matches' passages are read until they hold all but fewer than
+	// minConflictWords of the draft passage's words: more could only
+	// hold more.
+	matches, ms := t.matches[:0], t.ms[:0]
+	open := true
+	t.matching(q, func(i int) bool {
+		matches = append(matches, i)
+		ms = append(ms, t.poolPassage(i))
+		open = unsupported(d, ms)
+		return open && len(matches) < maxMatches
+	})
+	t.matches, t.ms = matches, ms
+	if !open || len(matches) == 0 {
+		return Conflict{}, false
+	}
+	others := t.others[:0]
+	add := func(i int) bool {
+		p := x.pool[i]
+		if p.source >= 0 && !p.Range && sameKind(*p.Figure, f) && !figureMatches(f, dir, p) && !slices.Contains(others, i) {
+			others = append(others, i)
+		}
+		return len(others) < maxPassages
+	}
+	if f.Kind == extract.Year {
+		y := int(f.Low.Value)
+		for d := 1; d <= 5; d++ {
+			for _, yy := range [2]int{y - d, y + d} {
+				for _, i := range x.years[yy] {
+					if !add(i) {
+						break
+					}
+				}
+			}
+		}
+	} else {
+		// Outward from the values f matches, a bounded number of figures
+		// each way: a source repeating one value many times costs no more.
+		v := math.Abs(f.Low.Value)
+		near := math.Max(f.Low.Step, f.Low.LooseStep)/2 + 1e-9*math.Max(1, v)
+		lo, hi := conflictWindow(v)
+		a := sort.Search(len(x.amounts), func(j int) bool { return x.amounts[j].value >= v-near })
+		b := sort.Search(len(x.amounts), func(j int) bool { return x.amounts[j].value > v+near })
+		// nearest value first, up or down
+		for up, down, n := b, a-1, 0; n < 4*maxPassages; n++ {
+			canUp := up < len(x.amounts) && x.amounts[up].value <= hi
+			canDown := down >= 0 && x.amounts[down].value >= lo
+			var j int
+			switch {
+			case canUp && (!canDown || x.amounts[up].value-v <= v-x.amounts[down].value):
+				j, up = up, up+1
+			case canDown:
+				j, down = down, down-1
+			default:
+				n = 4 * maxPassages
+				continue
+			}
+			if !add(x.amounts[j].fig) {
+				break
+			}
+		}
+	}
+	t.others = others
+	if len(others) == 0 {
+		return Conflict{}, false
+	}
+	os := t.os[:0]
+	for _, o := range others {
+		os = append(os, t.poolPassage(o))
+	}
+	t.os = os
+	oi, words, ok := contradicted(d, ms, os)
+	if !ok {
+		return Conflict{}, false
+	}
+	c := Conflict{fig: others[oi], Unrelated: &draft.SourceSpan{Source: x.pool[matches[0]].source, Span: [2]int{x.pool[matches[0]].Start, x.pool[matches[0]].End}}, UnrelatedText: x.pool[matches[0]].text}
+	for i, w := range words {
+		if i > 0 {
+			c.Topic += " "
+		}
+		c.Topic += t.a.Doc.Text[w.Start:w.End]
+	}
+	return c, true
+}
+
+// query is a draft figure to trace as read for matching: its direction
+// word, its label, and whether only single source figures count.
+type query struct {
+	f           extract.Figure
+	dir         int
+	label       string
+	labelBefore bool
+	singles     bool
+}
+
+// matching calls fn with each source figure q matches, until fn returns
+// false.
+func (t *tracer) matching(q query, fn func(i int) bool) {
+	t.x.candidates(q.f, func(i int) bool {
+		p := t.x.pool[i]
+		if q.singles && p.Range || !figureMatches(q.f, q.dir, p) {
+			return true
+		}
+		if pl, pb := p.label(); !labelsAgree(q.label, q.labelBefore, pl, pb) {
+			return true
+		}
+		return fn(i)
+	})
+}
+
+// poolPassage is the passage around pool figure i in its source, read
+// once per check.
+func (t *tracer) poolPassage(i int) passage {
+	if p, ok := t.passages[i]; ok {
+		return p
+	}
+	if t.passages == nil {
+		t.passages = make(map[int]passage)
+	}
+	p := t.x.pool[i]
+	pp := figurePassage(p.src.text, p.src.figs, p.idx, t.names, &t.arena)
+	t.passages[i] = pp
+	return pp
 }
 
 // kindsCompatible reports whether a draft figure of kind d may match a
