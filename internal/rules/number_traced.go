@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"alphadesk/internal/draft"
 	"alphadesk/internal/extract"
@@ -36,11 +38,11 @@ func (NumberTraced) Name() string { return "number.traced" }
 func (NumberTraced) Description() string {
 	return fmt.Sprintf(`Every figure in the draft — money, percentages, percentage and basis points, counts, multiples, scores, years, dates, times, and ranges of them — must match a figure in a source or in our own market data supplied with the check (price, day change, Alpha Score).
 
-Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 million dollars = US$364 billion; 10 cents = $0.10; 28%% = 28 percent = 28 per cent = 28 pct; 25 basis points = 0.25 percentage points; 54/100 = 54 out of 100; April 30, 2026 = 30 April 2026 = 2026-04-30 = 4/30/2026. Ranges are one figure: "$194B-$199B", "$194 billion to $199 billion", "between $194 billion and $199 billion" and "$194–199 billion" all match each other; each end of a draft range may also match a separate single figure of a source, but not an end of a source range: "1.5%% to 2.5%%" does not trace to the two source ranges "2.5%% to 3.5%%" and "1.5%% to 3%%". A single figure may match either end of a source range; but two figures of the same kind written "A to B" or "A-B" ("up from 1.5%% to 2.5%%") are read as one range when one of them matches only an end of a source range, and then the pair must match a source range, or that figure a single source figure. Accounting negatives "($1.5 billion)" and signs "+1.29%%", "-3%%", "−3%%" are read; so are the directions "rose", "gained", "up" (positive) and "fell", "declined", "down" (negative) just before a percentage. When both figures carry a sign or direction they must agree; otherwise magnitudes are compared.
+Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 million dollars = US$364 billion; 10 cents = $0.10; 28%% = 28 percent = 28 per cent = 28 pct; 25 basis points = 0.25 percentage points; 4.5x = 4.5 times; 54/100 = 54 out of 100; April 30, 2026 = 30 April 2026 = 2026-04-30 = 4/30/2026. Ranges are one figure: "$194B-$199B", "$194 billion to $199 billion", "between $194 billion and $199 billion" and "$194–199 billion" all match each other; each end of a draft range may also match a separate single figure of a source, but not an end of a source range: "1.5%% to 2.5%%" does not trace to the two source ranges "2.5%% to 3.5%%" and "1.5%% to 3%%". A single figure may match either end of a source range; but two figures of the same kind written "A to B" or "A-B" ("up from 1.5%% to 2.5%%") are read as one range when one of them matches only an end of a source range, and then the pair must match a source range, or that figure a single source figure. Accounting negatives "($1.5 billion)" and signs "+1.29%%", "-3%%", "−3%%" are read; so are the directions of a percentage: "rose", "gained", "up", "an increase of" just before it or "higher", "a … increase" just after it (positive), and "fell", "declined", "down", "a decline of" before it or "lower", "a … drop" after it (negative). When both figures carry a sign or direction they must agree; otherwise magnitudes are compared.
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100); a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source. Not treated as figures: "one" and "two", ordinal words ("second quarter"), numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). Not treated as figures: "one" and "two", ordinal words ("second quarter"), numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 Passages: a figure that matches by value must not match only an unrelated passage when the sources give another value for what the draft reports. A figure's passage is the content words within %d words either side of it, in its clause (clauses end at sentence ends, line breaks, commas, semicolons, colons, parentheses and dashes) and not past another figure of the same kind, except that figures joined by "and", "or" or a comma share the words around them ("2.8%% and 2.2%% in the August projections"). Content words are lower-cased with plural, -ed and -ing endings dropped, and are not stop words, numbers, units, scales, hedges, direction words ("rose", "raised"), words of the reporting period ("quarter", "fiscal") or words of the sources' names. A single draft figure is compared with up to %d of the source figures it matches and with the %d single source figures of the same kind (money in the same currency) and a different value nearest to it, within half as much again of it (years: within five years). When one of those has a passage holding at least %d words of the draft figure's passage that no matching figure's passage holds, and holds every word of it that a matching passage holds — comparing whole passages, or only the words after the figures ("31%% to its 30-day average price") — the figure is not traced: "raised its quarterly dividend by 12%%" is held when the source's 12%% is operating income growth and its passage on the quarterly dividend gives 10%%. Matching market data still traces it. Passages that share no words are no reason to hold: "revenue rose 12%%" traces to "sales climbed 12%%" unless another source figure of that kind has a passage sharing two of its words.
 
@@ -279,12 +281,21 @@ func marketFigure(k extract.Kind, cur string, v float64, signed bool, name, text
 }
 
 var (
-	upWords   = map[string]bool{"rose": true, "rise": true, "rises": true, "rising": true, "gained": true, "gain": true, "gains": true, "up": true, "climbed": true, "jumped": true, "added": true, "increased": true, "higher": true, "advanced": true, "surged": true, "soared": true, "grew": true, "grow": true, "grows": true, "rallied": true}
-	downWords = map[string]bool{"fell": true, "fall": true, "falls": true, "falling": true, "dropped": true, "drop": true, "declined": true, "decline": true, "declines": true, "down": true, "lost": true, "slid": true, "slipped": true, "sank": true, "tumbled": true, "plunged": true, "shed": true, "decreased": true, "lower": true, "shrank": true, "retreated": true}
+	upWords = wordSet(`rose rise rises rising gained gain gains up climbed climbs jumped jump jumps added increased
+		increase increases higher advanced surged surges soared soars grew grow grows growth rallied`)
+	downWords = wordSet(`fell fall falls falling dropped drop drops declined decline declines down lost slid slipped
+		sank tumbled plunged plunges plummeted shed decreased decrease decreases lower shrank retreated dipped dips
+		eased slumped slumps`)
+	// upAfter and downAfter are the words right after a percentage that
+	// give its direction: "6% lower", "a 22% increase".
+	upAfter   = wordSet(`increase rise gain jump higher more growth climb advance surge`)
+	downAfter = wordSet(`decrease decline drop fall lower less fewer reduction cut slump loss`)
 )
 
-// direction reads "rose 3%" (+1) and "fell 3%" (−1) for percentages: the
-// word right before the figure, or before "by".
+// direction reads "rose 3%", "an increase of 3%", "3% higher" and "a 3%
+// increase" (+1), and "fell 3%", "a decline of 3%", "3% lower" and "a 3%
+// drop" (−1), for percentages: the word right before the figure, or before
+// "by" or "of" there, else the word right after it.
 func direction(text string, f extract.Figure) int {
 	if f.Kind != extract.Percent && f.Kind != extract.Points {
 		return 0
@@ -312,14 +323,56 @@ func direction(text string, f extract.Figure) int {
 			return 1
 		case downWords[string(w)]:
 			return -1
-		case string(w) == "by":
+		case k == 1 && (string(w) == "by" || string(w) == "of"):
 			continue
-		default:
-			return 0
+		}
+		break
+	}
+	// the word right after the figure, after spaces only
+	after := text[f.End:min(len(text), f.End+24)]
+	if s, e, ok := extract.NextWord(after, 0); ok && strings.TrimLeft(after[:s], " ") == "" {
+		w := lowerWord(after[s:e], buf[:0])
+		switch {
+		case upAfter[string(w)]:
+			return 1
+		case downAfter[string(w)]:
+			return -1
 		}
 	}
 	return 0
 }
+
+// countsThings reports whether a plain number of the draft counts things:
+// a noun follows it ("four members", "1,200 jobs") or it is an age between
+// commas after a name ("Anil Malhotra, 58, joined"). Such a number matches
+// only a source count, never a percentage, an amount of money, a score or
+// market data that happens to have its value.
+func countsThings(text string, f extract.Figure) bool {
+	if f.Kind != extract.Count || f.Range {
+		return false
+	}
+	if f.End < len(text) && text[f.End] == ',' && f.Start >= 3 && text[f.Start-2:f.Start] == ", " {
+		if r, _ := utf8.DecodeLastRuneInString(text[:f.Start-2]); unicode.IsLetter(r) {
+			w := text[:f.Start-2]
+			w = w[strings.LastIndexAny(w, " \n")+1:]
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				return true // an age
+			}
+		}
+	}
+	after := text[f.End:min(len(text), f.End+32)]
+	s, e, ok := extract.NextWord(after, 0)
+	if !ok || s == 0 || strings.TrimLeft(after[:s], " ") != "" || e-s < 3 || after[s] < 'a' || after[s] > 'z' {
+		return false
+	}
+	var buf [16]byte
+	return !notCounted[string(lowerWord(after[s:e], buf[:0]))]
+}
+
+// notCounted are the lower-case words after a number that do not name what
+// it counts.
+var notCounted = wordSet(`and the for from with than per after before over under since until into while when which
+	that are was were been will would could should can may might has have had out points point percent times`)
 
 // lowerWord is strings.ToLower(w) as bytes, written into buf for short
 // ASCII words so that looking it up in a map does not allocate.
@@ -348,6 +401,7 @@ type figureIndex struct {
 	amounts []indexed // sorted by value
 	years   map[int][]int
 	dates   map[[2]int][]int // month, day (0 for a month-year date)
+	months  map[int][]int    // every date by its month, for a draft month-year date
 	times   map[float64][]int
 }
 
@@ -357,7 +411,7 @@ type indexed struct {
 }
 
 func newFigureIndex(pool []poolFigure) *figureIndex {
-	x := &figureIndex{pool: pool, years: map[int][]int{}, dates: map[[2]int][]int{}, times: map[float64][]int{}, amounts: make([]indexed, 0, len(pool)+8)}
+	x := &figureIndex{pool: pool, years: map[int][]int{}, dates: map[[2]int][]int{}, months: map[int][]int{}, times: map[float64][]int{}, amounts: make([]indexed, 0, len(pool)+8)}
 	for i, p := range pool {
 		switch p.Kind {
 		case extract.Year:
@@ -366,6 +420,7 @@ func newFigureIndex(pool []poolFigure) *figureIndex {
 			}
 		case extract.Date:
 			x.dates[[2]int{p.Date.Month, p.Date.Day}] = append(x.dates[[2]int{p.Date.Month, p.Date.Day}], i)
+			x.months[p.Date.Month] = append(x.months[p.Date.Month], i)
 			if p.Date.Year != 0 {
 				x.years[p.Date.Year] = append(x.years[p.Date.Year], i)
 			}
@@ -406,7 +461,11 @@ func (x *figureIndex) candidates(f extract.Figure, fn func(i int) bool) {
 	case extract.Year:
 		list = x.years[int(f.Low.Value)]
 	case extract.Date:
-		list = x.dates[[2]int{f.Date.Month, f.Date.Day}]
+		if f.Date.Day == 0 && f.Date.Year != 0 {
+			list = x.months[f.Date.Month] // "March 2027" for "March 31, 2027" (see dateMatches)
+		} else {
+			list = x.dates[[2]int{f.Date.Month, f.Date.Day}]
+		}
 	case extract.Time:
 		list = x.times[f.Low.Value]
 	default:
@@ -497,6 +556,7 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	dir := direction(a.Doc.Text, f)
 	q := query{f: f, dir: dir, singles: singles}
 	q.label, q.labelBefore = figureLabel(a.Doc.Text, f)
+	q.counted = countsThings(a.Doc.Text, f)
 	first := -1
 	t.matching(q, func(i int) bool { first = i; return false })
 	// The passages are compared only for a single figure of the draft
@@ -516,7 +576,7 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 		return tr
 	}
 	for _, p := range t.market {
-		if figureMatches(f, dir, p) && !q.labelBefore {
+		if figureMatches(f, dir, p) && !q.labelBefore && !q.counted {
 			tr.Traced, tr.FoundText, tr.Market, tr.Conflict = true, p.text, p.market, nil
 			return tr
 		}
@@ -697,6 +757,7 @@ type query struct {
 	label       string
 	labelBefore bool
 	singles     bool
+	counted     bool // f counts things (see countsThings): only a source count matches
 }
 
 // matching calls fn with each source figure q matches, until fn returns
@@ -704,7 +765,7 @@ type query struct {
 func (t *tracer) matching(q query, fn func(i int) bool) {
 	t.x.candidates(q.f, func(i int) bool {
 		p := t.x.pool[i]
-		if q.singles && p.Range || !figureMatches(q.f, q.dir, p) {
+		if q.singles && p.Range || q.counted && p.Kind != extract.Count || !figureMatches(q.f, q.dir, p) {
 			return true
 		}
 		if pl, pb := p.label(); !labelsAgree(q.label, q.labelBefore, pl, pb) {

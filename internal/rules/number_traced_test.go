@@ -132,3 +132,48 @@ func TestNumberTracedMessages(t *testing.T) {
 		t.Errorf("decision %s, want hold", rep.Decision)
 	}
 }
+
+// TestNumberTracedReadings: directions written after a percentage or as
+// nouns, numbers that count things (only a source count traces them), and
+// month-year dates against a source's full date.
+func TestNumberTracedReadings(t *testing.T) {
+	src := source.Source{Name: "Wire", Text: `Fuel costs were EUR 2.91 billion, 6% lower than a year earlier. Investment banking fees showed a 22% increase.
+The board has 11 members, and four of them are new. Unemployment was 7.0%. Costs rose 61%.
+Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 November 2031; the fiscal year ends March 31, 2027.`}
+	tests := []struct {
+		name, sentence string
+		want           Severity
+	}{
+		{"direction after agrees", "Fuel costs fell 6%.", Info},
+		{"direction after contradicts", "Fuel costs rose 6%.", Hold},
+		{"noun direction agrees", "Fees climbed 22%.", Info},
+		{"noun direction contradicts", "Fees fell 22%.", Hold},
+		{"direction after in the draft contradicts", "Fees showed a 22% drop.", Hold},
+		{"noun before of agrees", "Fees showed an increase of 22%.", Info},
+		{"noun before of contradicts", "Fees showed a decline of 22%.", Hold},
+		{"count traced to a count", "Four members are new.", Info},
+		{"count of a unit that only a percentage has", "Seven members dissented.", Hold},
+		{"plain number may still match a percentage", "Unemployment was 7.", Info},
+		{"age", "Malhotra, 58, leads the bank.", Info},
+		{"age that only a percentage has", "Malhotra, 61, leads the bank.", Hold},
+		{"month and year of a full date", "The notes mature in November 2031.", Info},
+		{"month and year of a fiscal year end", "The fiscal year runs to March 2027.", Info},
+		{"wrong month", "The notes mature in December 2031.", Hold},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			draftText := "Update\n\nThe company reported.\n\n" + tc.sentence
+			rep, doc := check(t, draftText, Market{}, src)
+			var inSentence []Finding
+			start := strings.Index(doc.Text, tc.sentence)
+			for _, f := range of(rep, "number.traced") {
+				if f.DraftSpan[0] >= start {
+					inSentence = append(inSentence, f)
+				}
+			}
+			if got := worst(inSentence); got != tc.want {
+				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, inSentence))
+			}
+		})
+	}
+}
