@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,6 +43,7 @@ func PrepareSources(sources []source.Source) (*Sources, error) {
 	s := &Sources{list: sources, memo: map[string]any{}}
 	s.figureIndex()
 	s.corpus()
+	s.periods()
 	for i := range sources {
 		s.folded(i)
 		// Every speaker is read now: the QuoteSpeakers of a frozen Sources,
@@ -179,6 +181,36 @@ func (a *Analysis) SourceFigures(i int) []extract.Figure { return a.src.figures(
 
 func (s *Sources) figures(i int) []extract.Figure {
 	return perSource(s, "figures", i, func(i int) []extract.Figure { return extract.Figures(s.list[i].Text) })
+}
+
+// periods are the quarters and halves the sources name, each once, where
+// first named (see extract.Period), and whether they speak of the quarter
+// before one of them ("the prior quarter", "sequentially").
+func (s *Sources) periods() sourcePeriods {
+	return sourceCached(s, "periods", func() sourcePeriods {
+		var out sourcePeriods
+		for i, src := range s.list {
+			for _, p := range extract.Periods(src.Text) {
+				n := p.String()
+				if !slices.ContainsFunc(out.named, func(q namedPeriod) bool { return q.name == n }) {
+					out.named = append(out.named, namedPeriod{n, draft.SourceSpan{Source: i, Span: [2]int{p.Start, p.End}}})
+				}
+			}
+			out.priorQuarter = out.priorQuarter || extract.MentionsPriorQuarter(src.Text)
+		}
+		return out
+	})
+}
+
+type sourcePeriods struct {
+	named        []namedPeriod
+	priorQuarter bool
+}
+
+// namedPeriod is a period a source names: "Q2" or "H1", and where.
+type namedPeriod struct {
+	name  string
+	where draft.SourceSpan
 }
 
 // Folded is source i's text with typography folded, for quotations.

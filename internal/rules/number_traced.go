@@ -42,7 +42,7 @@ Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 m
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). Not treated as figures: "one" and "two", ordinal words ("second quarter"), numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 Passages: a figure that matches by value must not match only an unrelated passage when the sources give another value for what the draft reports. A figure's passage is the content words within %d words either side of it, in its clause (clauses end at sentence ends, line breaks, commas, semicolons, colons, parentheses and dashes) and not past another figure of the same kind, except that figures joined by "and", "or" or a comma share the words around them ("2.8%% and 2.2%% in the August projections"). Content words are lower-cased with plural, -ed and -ing endings dropped, and are not stop words, numbers, units, scales, hedges, direction words ("rose", "raised"), words of the reporting period ("quarter", "fiscal") or words of the sources' names. A single draft figure is compared with up to %d of the source figures it matches and with the %d single source figures of the same kind (money in the same currency) and a different value nearest to it, within half as much again of it (years: within five years). When one of those has a passage holding at least %d words of the draft figure's passage that no matching figure's passage holds, and holds every word of it that a matching passage holds — comparing whole passages, or only the words after the figures ("31%% to its 30-day average price") — the figure is not traced: "raised its quarterly dividend by 12%%" is held when the source's 12%% is operating income growth and its passage on the quarterly dividend gives 10%%. Matching market data still traces it. Passages that share no words are no reason to hold: "revenue rose 12%%" traces to "sales climbed 12%%" unless another source figure of that kind has a passage sharing two of its words.
 
@@ -65,6 +65,10 @@ type FigureTrace struct {
 	// value is not traced: the source's passage on what the draft reports
 	// gives another value (Found).
 	Conflict *Conflict
+	// PeriodLength reports the length of a reporting period ("the three
+	// months to Sept. 30"), which is not traced: it names the period
+	// another figure is of, which the sources may name as a quarter.
+	PeriodLength bool
 	// PairedWith, when set, is the range "A to B" a figure was read in
 	// that matches no source range and whose end this figure is only as
 	// the end of another source range.
@@ -120,6 +124,9 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 		case t.Traced:
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” traced to " + a.sourceLabel(t.Found.Source) + ": “" + t.FoundText + "”"
+		case t.PeriodLength:
+			fd.Severity = Info
+			fd.Message = "figure “" + written + "” is the length of a reporting period, not a figure to trace"
 		case t.PairedWith != "":
 			fd.Severity = Hold
 			fd.Message = fmt.Sprintf("figure “%s” (%s) is the end of the range “%s”, which matches no source range; it matches only an end of the source range “%s” in %s",
@@ -135,6 +142,53 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 			if t.Found != nil {
 				fd.Message += fmt.Sprintf("; the nearest %s figure is “%s” in %s", f.Kind, t.FoundText, a.sourceLabel(t.Found.Source))
 			}
+		}
+		fs = append(fs, fd)
+	}
+	return append(fs, periodFindings(a)...)
+}
+
+// periodFindings checks the quarters and halves the draft names ("second
+// quarter", "Q2", "first half") against those the sources name: when the
+// sources name periods of that sort and not this one, it is held. Sources
+// that name no quarter (or no half) cannot check one, and do not.
+func periodFindings(a *Analysis) []Finding {
+	ps := extract.Periods(a.Doc.Text)
+	if len(ps) == 0 {
+		return nil
+	}
+	have := a.src.periods()
+	var fs []Finding
+	for _, p := range ps {
+		name := p.String()
+		written := a.Doc.Text[p.Start:p.End]
+		fd := Finding{DraftSpan: [2]int{p.Start, p.End}}
+		var named []string // the sources' periods of this sort
+		prior := ""        // the quarter before a named one, when the sources speak of it
+		for _, h := range have.named {
+			if h.name == name {
+				fd.SourceSpan = &h.where
+			}
+			if h.name[0] == name[0] {
+				named = append(named, h.name)
+			}
+			if !p.Half && h.name[0] == 'Q' && have.priorQuarter && (int(h.name[1]-'0')+2)%4+1 == p.N {
+				prior = h.name
+			}
+		}
+		if fd.SourceSpan == nil && prior != "" {
+			fs = append(fs, Finding{Severity: Info, DraftSpan: fd.DraftSpan,
+				Message: "period “" + written + "” (" + name + ") is the quarter before " + prior + ", which the sources compare with"})
+			continue
+		}
+		switch {
+		case fd.SourceSpan != nil:
+			fd.Severity, fd.Message = Info, "period “"+written+"” ("+name+") is named in "+a.sourceLabel(fd.SourceSpan.Source)
+		case len(named) > 0:
+			fd.Severity = Hold
+			fd.Message = fmt.Sprintf("period “%s” (%s) is not named in any source, which name %s", written, name, strings.Join(named, ", "))
+		default:
+			continue // the sources name no period of this sort: nothing to check against
 		}
 		fs = append(fs, fd)
 	}
@@ -369,6 +423,44 @@ func countsThings(text string, f extract.Figure) bool {
 	return !notCounted[string(lowerWord(after[s:e], buf[:0]))]
 }
 
+// periodLength reports whether a draft number is the length of a reporting
+// period: three, six, nine or twelve months after "the", "past", "last",
+// "first", "next", "trailing", "latest", "over", "for", "in" or "within"
+// ("in the three months to Sept. 30", "over the past 12 months").
+func periodLength(text string, f extract.Figure) bool {
+	if f.Kind != extract.Count || f.Range || f.Low.Scale != 1 {
+		return false
+	}
+	switch f.Low.Value {
+	case 3, 6, 9, 12:
+	default:
+		return false
+	}
+	after := text[f.End:min(len(text), f.End+12)]
+	s, e, ok := extract.NextWord(after, 0)
+	if !ok || strings.Trim(after[:s], " -") != "" || s == 0 {
+		return false
+	}
+	var buf [16]byte
+	if w := string(lowerWord(after[s:e], buf[:0])); w != "months" && w != "month" {
+		return false
+	}
+	before := text[max(0, f.Start-16):f.Start]
+	var last string
+	for i := 0; ; {
+		s, e, ok := extract.NextWord(before, i)
+		if !ok {
+			break
+		}
+		last, i = before[s:e], e
+	}
+	switch string(lowerWord(last, buf[:0])) {
+	case "the", "past", "last", "first", "next", "trailing", "latest", "over", "for", "in", "within":
+		return true
+	}
+	return false
+}
+
 // notCounted are the lower-case words after a number that do not name what
 // it counts.
 var notCounted = wordSet(`and the for from with than per after before over under since until into while when which
@@ -553,6 +645,10 @@ const (
 func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	a, x := t.a, t.x
 	tr := FigureTrace{Figure: f}
+	if k >= 0 && periodLength(a.Doc.Text, f) {
+		tr.PeriodLength = true
+		return tr
+	}
 	dir := direction(a.Doc.Text, f)
 	q := query{f: f, dir: dir, singles: singles}
 	q.label, q.labelBefore = figureLabel(a.Doc.Text, f)

@@ -86,7 +86,10 @@ func TestNumberTraced(t *testing.T) {
 		{"time", "Results were out at 10:30 a.m.", Info},
 
 		// Not figures.
-		{"ordinal and quarter label", "Second-quarter and Q2 results; the first quarter.", ""},
+		{"quarters the source names", "Second-quarter and Q2 results; the first quarter.", Info},
+		{"quarter the source does not name", "Third-quarter results.", Hold},
+		{"half when the source names none", "First-half results.", ""},
+		{"ordinal word", "The second unit.", ""},
 		{"index name", "The S&P 500 rose.", ""},
 		{"one and two", "One of two units grew.", ""},
 	}
@@ -159,6 +162,8 @@ Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 Novemb
 		{"month and year of a full date", "The notes mature in November 2031.", Info},
 		{"month and year of a fiscal year end", "The fiscal year runs to March 2027.", Info},
 		{"wrong month", "The notes mature in December 2031.", Hold},
+		{"length of a reporting period", "Fees rose 22% in the three months to September.", Info},
+		{"months that are not a reporting period", "Fees rose 22% after 3 months of talks.", Hold},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -173,6 +178,41 @@ Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 Novemb
 			}
 			if got := worst(inSentence); got != tc.want {
 				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, inSentence))
+			}
+		})
+	}
+}
+
+// TestPeriods: quarters and halves the draft names against those the
+// sources name.
+func TestPeriods(t *testing.T) {
+	report := "Northgate reported third-quarter profit of $1.84 billion for the first half."
+	prior := report + " Its margin rose 7 basis points from the prior quarter."
+	tests := []struct {
+		name, src, sentence string
+		want                Severity
+	}{
+		{"named quarter", report, "Profit in the third quarter was $1.84 billion.", Info},
+		{"other form", report, "Q3 profit was $1.84 billion.", Info},
+		{"wrong quarter", report, "Second-quarter profit was $1.84 billion.", Hold},
+		{"prior quarter the sources compare with", prior, "The margin rose 7 basis points from the second quarter.", Info},
+		{"quarter before without a comparison", report, "The margin was better than in the second quarter.", Hold},
+		{"not the prior quarter", prior, "The margin rose 7 basis points from the first quarter.", Hold},
+		{"named half", report, "First-half profit was $1.84 billion.", Info},
+		{"wrong half", report, "Second-half profit was $1.84 billion.", Hold},
+		{"sources name no quarter", "Northgate reported profit of $1.84 billion.", "Q3 profit was $1.84 billion.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, doc := check(t, "Update\n\nNorthgate reported.\n\n"+tc.sentence, Market{}, source.Source{Name: "Wire", Text: tc.src})
+			var periods []Finding
+			for _, f := range of(rep, "number.traced") {
+				if strings.HasPrefix(f.Message, "period ") {
+					periods = append(periods, f)
+				}
+			}
+			if got := worst(periods); got != tc.want {
+				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, periods))
 			}
 		})
 	}

@@ -1,0 +1,41 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestPeriods(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // text and name of each period
+	}{
+		{"Sales rose in the second quarter.", []string{"second quarter Q2"}},
+		{"Second-quarter sales and Q3 guidance; 4Q results.", []string{"Second-quarter Q2", "Q3 Q3", "4Q Q4"}},
+		{"In the fiscal third quarter and the first half of 2026.", []string{"third quarter Q3", "first half H1"}},
+		{"H2 margins beat H1 margins.", []string{"H2 H2", "H1 H1"}},
+		{"The quarter was strong; last quarter and next quarter too.", nil},
+		{"A third of sales; the second half-hour; Q5 and H3 are not periods; a quarter of them.", nil},
+		{"the fourth  quarter", []string{"fourth  quarter Q4"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range Periods(tt.in) {
+			got = append(got, tt.in[p.Start:p.End]+" "+p.String())
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Periods(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzPeriods(f *testing.F) {
+	f.Add("Second-quarter sales and Q3 guidance; 4Q results in the first half.")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, p := range Periods(text) {
+			if p.Start < 0 || p.End > len(text) || p.Start >= p.End || p.N < 1 || p.N > 4 || p.Half && p.N > 2 {
+				t.Fatalf("bad period %+v in %q", p, text)
+			}
+		}
+	})
+}
