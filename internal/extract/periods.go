@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -17,67 +17,172 @@ type Period struct {
 	N int
 }
 
+var periodNames = [2][5]string{{"", "Q1", "Q2", "Q3", "Q4"}, {"", "H1", "H2", "", ""}}
+
 // String names the period as "Q2" or "H1".
 func (p Period) String() string {
+	h := 0
 	if p.Half {
-		return "H" + string(rune('0'+p.N))
+		h = 1
 	}
-	return "Q" + string(rune('0'+p.N))
+	if p.N < 1 || p.N > 4 {
+		return ""
+	}
+	return periodNames[h][p.N]
 }
 
+// Periods is what a text says of reporting periods.
+type Periods struct {
+	// Named are the quarters and halves it names, in order.
+	Named []Period
+	// PriorQuarter reports that it speaks of the quarter before the one it
+	// reports on: "the prior quarter" (or previous, preceding, last,
+	// linked), "quarter-on-quarter", "quarter-over-quarter", "the quarter
+	// before", "sequentially".
+	PriorQuarter bool
+}
+
+// ordinals are the words that number a quarter or half.
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
-// Periods returns the quarters and halves text names, in order.
-func Periods(text string) []Period {
-	var out []Period
-	var buf [16]byte
-	prevS, prevE := -1, -1 // the word before
-	for i := 0; ; {
-		s, e, ok := nextWord(text, i)
-		if !ok {
-			return out
-		}
-		i = e
-		w := text[s:e]
-		switch {
-		case len(w) == 2 && (w[0] == 'Q' || w[0] == 'H') && w[1] >= '1' && w[1] <= '4' && (w[0] == 'Q' || w[1] <= '2'):
-			out = append(out, Period{Span: Span{s, e}, Half: w[0] == 'H', N: int(w[1] - '0')})
-		case len(w) == 2 && w[1] == 'Q' && w[0] >= '1' && w[0] <= '4':
-			out = append(out, Period{Span: Span{s, e}, N: int(w[0] - '0')})
-		case len(w) <= len(buf):
-			// lower-cased into buf: compared and looked up without allocating
-			lw := lowerInto(buf[:0], w)
-			// "second-quarter" is one word to nextWord or two joined by a
-			// hyphen: both are read
-			if o, q, ok := bytes.Cut(lw, []byte("-")); ok {
-				if n := ordinals[string(o)]; n > 0 && (string(q) == "quarter" || string(q) == "half" && n <= 2) {
-					out = append(out, Period{Span: Span{s, e}, Half: string(q) == "half", N: n})
+// ReadPeriods reads the quarters (when quarters is set) and halves (when
+// halves is) a text names. It looks only where "q", "Q", "H" or "half"
+// occur, so that a long text costs a few byte searches; quarters alone
+// cost the least, as q and Q are rare in English.
+func ReadPeriods(text string, quarters, halves bool) Periods {
+	var out Periods
+	if quarters {
+		for _, q := range []byte{'q', 'Q'} {
+			for i := 0; ; i++ {
+				k := strings.IndexByte(text[i:], q)
+				if k < 0 {
+					break
 				}
+				i += k
+				out.readQ(text, i)
+			}
+		}
+	}
+	if halves {
+		for i := 0; ; i++ { // "H1", "H2"
+			k := strings.IndexByte(text[i:], 'H')
+			if k < 0 {
 				break
 			}
-			quarter, half := string(lw) == "quarter", string(lw) == "half"
-			if (quarter || half) && prevS >= 0 && strings.TrimRight(text[prevE:s], " -") == "" && prevE-prevS <= len(buf) {
-				if n := ordinals[string(lowerInto(buf[:0], text[prevS:prevE]))]; n > 0 && (quarter || n <= 2) {
-					out = append(out, Period{Span: Span{prevS, e}, Half: half, N: n})
+			i += k
+			if i+1 < len(text) && (text[i+1] == '1' || text[i+1] == '2') && standsAlone(text, i, i+2) {
+				out.Named = append(out.Named, Period{Span: Span{i, i + 2}, Half: true, N: int(text[i+1] - '0')})
+			}
+		}
+		for _, w := range []string{"half", "Half"} {
+			for i := 0; ; i++ {
+				k := strings.Index(text[i:], w)
+				if k < 0 {
+					break
+				}
+				i += k
+				if p, ok := ordinalBefore(text, i); ok && p.N <= 2 && standsAlone(text, i, i+len(w)) {
+					p.End, p.Half = i+len(w), true
+					out.Named = append(out.Named, p)
 				}
 			}
 		}
-		prevS, prevE = s, e
 	}
+	slices.SortFunc(out.Named, func(a, b Period) int { return a.Start - b.Start })
+	return out
 }
 
-// priorQuarterPhrases speak of the quarter before the one a report is of.
-var priorQuarterPhrases = []string{"prior quarter", "previous quarter", "preceding quarter", "last quarter",
-	"linked quarter", "sequential", "quarter-on-quarter", "quarter on quarter", "quarter-over-quarter", "quarter before"}
-
-// MentionsPriorQuarter reports whether text speaks of a quarter relative to
-// the one it reports on ("up from the prior quarter", "sequentially").
-func MentionsPriorQuarter(text string) bool {
-	lower := strings.ToLower(text)
-	for _, p := range priorQuarterPhrases {
-		if strings.Contains(lower, p) {
-			return true
+// readQ reads what starts at text[i], a q or Q: "Q2", "2Q", "(second)
+// quarter" and the phrases of PriorQuarter.
+func (out *Periods) readQ(text string, i int) {
+	switch {
+	case text[i] == 'Q' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '4' && standsAlone(text, i, i+2):
+		out.Named = append(out.Named, Period{Span: Span{i, i + 2}, N: int(text[i+1] - '0')})
+		return
+	case text[i] == 'Q' && i > 0 && text[i-1] >= '1' && text[i-1] <= '4' && standsAlone(text, i-1, i+1):
+		out.Named = append(out.Named, Period{Span: Span{i - 1, i + 1}, N: int(text[i-1] - '0')})
+		return
+	case foldedPrefix(text[i:], "quential"):
+		// "sequential", "sequentially"
+		out.PriorQuarter = out.PriorQuarter || i >= 2 && foldedPrefix(text[i-2:], "se")
+		return
+	}
+	e := i + len("quarter")
+	if !foldedPrefix(text[i:], "quarter") {
+		return
+	}
+	if standsAlone(text, i, e) {
+		if p, ok := ordinalBefore(text, i); ok {
+			p.End = e
+			out.Named = append(out.Named, p)
 		}
 	}
-	return false
+	if out.PriorQuarter {
+		return
+	}
+	rest := text[e:min(len(text), e+14)]
+	for _, p := range []string{"-on-quarter", " on quarter", "-over-quarter", " over quarter", " before"} {
+		if strings.HasPrefix(rest, p) {
+			out.PriorQuarter = true
+			return
+		}
+	}
+	before := strings.TrimRight(text[max(0, i-12):i], " ")
+	for _, w := range []string{"prior", "previous", "preceding", "last", "linked"} {
+		if len(before) >= len(w) && strings.EqualFold(before[len(before)-len(w):], w) {
+			out.PriorQuarter = true
+			return
+		}
+	}
 }
+
+// foldedPrefix reports whether s starts with the lower-case ASCII word w,
+// in any case (each letter compared with its case bit set).
+func foldedPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if s[j]|0x20 != w[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// ordinalBefore reads the ordinal ("second", "2nd") that ends, after
+// spaces or a hyphen, just before s: the period's start and number.
+func ordinalBefore(text string, s int) (Period, bool) {
+	j := s
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '-') && s-j < 2 {
+		j--
+	}
+	if j == s {
+		return Period{}, false
+	}
+	ws := j
+	for ws > 0 && isASCIILetterOrDigit(text[ws-1]) && j-ws <= 6 {
+		ws--
+	}
+	if ws == j || j-ws > 6 || ws > 0 && (isASCIILetterOrDigit(text[ws-1]) || text[ws-1] >= 0x80) {
+		return Period{}, false
+	}
+	var buf [8]byte
+	n := ordinals[string(lowerInto(buf[:0], text[ws:j]))]
+	return Period{Span: Span{Start: ws}, N: n}, n > 0
+}
+
+// standsAlone reports whether text[s:e] is a word of its own: no letter or
+// digit touches it on either side, nor a hyphen joining a word after it.
+func standsAlone(text string, s, e int) bool {
+	if s > 0 && (isASCIILetterOrDigit(text[s-1]) || text[s-1] >= 0x80) {
+		return false
+	}
+	if e < len(text) && (isASCIILetterOrDigit(text[e]) || text[e] >= 0x80) {
+		return false
+	}
+	// joined by a hyphen to the word after: "half-hour", "quarter-end"
+	return !(e+1 < len(text) && text[e] == '-' && isASCIILetter(text[e+1]))
+}
+
+func isASCIILetterOrDigit(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }

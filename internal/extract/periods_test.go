@@ -20,7 +20,7 @@ func TestPeriods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, p := range Periods(tt.in) {
+		for _, p := range ReadPeriods(tt.in, true, true).Named {
 			got = append(got, tt.in[p.Start:p.End]+" "+p.String())
 		}
 		if !reflect.DeepEqual(got, tt.want) {
@@ -29,10 +29,30 @@ func TestPeriods(t *testing.T) {
 	}
 }
 
+func TestPriorQuarter(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"up 7 basis points from the prior quarter", true},
+		{"down from the Previous  quarter", true},
+		{"sales rose quarter-on-quarter", true},
+		{"revenue grew sequentially", true},
+		{"the quarter before", true},
+		{"in the third quarter", false},
+		{"a quarterly dividend; headquarters", false},
+	}
+	for _, tt := range tests {
+		if got := ReadPeriods(tt.in, true, false).PriorQuarter; got != tt.want {
+			t.Errorf("ReadPeriods(%q).PriorQuarter = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzPeriods(f *testing.F) {
 	f.Add("Second-quarter sales and Q3 guidance; 4Q results in the first half.")
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, p := range Periods(text) {
+		for _, p := range ReadPeriods(text, true, true).Named {
 			if p.Start < 0 || p.End > len(text) || p.Start >= p.End || p.N < 1 || p.N > 4 || p.Half && p.N > 2 {
 				t.Fatalf("bad period %+v in %q", p, text)
 			}

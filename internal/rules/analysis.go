@@ -43,7 +43,8 @@ func PrepareSources(sources []source.Source) (*Sources, error) {
 	s := &Sources{list: sources, memo: map[string]any{}}
 	s.figureIndex()
 	s.corpus()
-	s.periods()
+	s.periods(true)
+	s.periods(false)
 	for i := range sources {
 		s.folded(i)
 		// Every speaker is read now: the QuoteSpeakers of a frozen Sources,
@@ -183,20 +184,27 @@ func (s *Sources) figures(i int) []extract.Figure {
 	return perSource(s, "figures", i, func(i int) []extract.Figure { return extract.Figures(s.list[i].Text) })
 }
 
-// periods are the quarters and halves the sources name, each once, where
-// first named (see extract.Period), and whether they speak of the quarter
-// before one of them ("the prior quarter", "sequentially").
-func (s *Sources) periods() sourcePeriods {
-	return sourceCached(s, "periods", func() sourcePeriods {
+// periods are the quarters (when quarters is set) or halves the sources
+// name, each once, where first named (see extract.Period), and for
+// quarters whether the sources speak of the quarter before one of them
+// ("the prior quarter", "sequentially"). A draft that names no half need
+// not have the sources searched for halves.
+func (s *Sources) periods(quarters bool) sourcePeriods {
+	key := "periods.halves"
+	if quarters {
+		key = "periods.quarters"
+	}
+	return sourceCached(s, key, func() sourcePeriods {
 		var out sourcePeriods
 		for i, src := range s.list {
-			for _, p := range extract.Periods(src.Text) {
+			ps := extract.ReadPeriods(src.Text, quarters, !quarters)
+			for _, p := range ps.Named {
 				n := p.String()
 				if !slices.ContainsFunc(out.named, func(q namedPeriod) bool { return q.name == n }) {
 					out.named = append(out.named, namedPeriod{n, draft.SourceSpan{Source: i, Span: [2]int{p.Start, p.End}}})
 				}
 			}
-			out.priorQuarter = out.priorQuarter || extract.MentionsPriorQuarter(src.Text)
+			out.priorQuarter = out.priorQuarter || ps.PriorQuarter
 		}
 		return out
 	})

@@ -153,13 +153,13 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 // sources name periods of that sort and not this one, it is held. Sources
 // that name no quarter (or no half) cannot check one, and do not.
 func periodFindings(a *Analysis) []Finding {
-	ps := extract.Periods(a.Doc.Text)
+	ps := extract.ReadPeriods(a.Doc.Text, true, true).Named
 	if len(ps) == 0 {
 		return nil
 	}
-	have := a.src.periods()
 	var fs []Finding
 	for _, p := range ps {
+		have := a.src.periods(!p.Half)
 		name := p.String()
 		written := a.Doc.Text[p.Start:p.End]
 		fd := Finding{DraftSpan: [2]int{p.Start, p.End}}
@@ -169,9 +169,7 @@ func periodFindings(a *Analysis) []Finding {
 			if h.name == name {
 				fd.SourceSpan = &h.where
 			}
-			if h.name[0] == name[0] {
-				named = append(named, h.name)
-			}
+			named = append(named, h.name)
 			if !p.Half && h.name[0] == 'Q' && have.priorQuarter && (int(h.name[1]-'0')+2)%4+1 == p.N {
 				prior = h.name
 			}
