@@ -42,7 +42,7 @@ Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 m
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 Passages: a figure that matches by value must not match only an unrelated passage when the sources give another value for what the draft reports. A figure's passage is the content words within %d words either side of it, in its clause (clauses end at sentence ends, line breaks, commas, semicolons, colons, parentheses and dashes) and not past another figure of the same kind, except that figures joined by "and", "or" or a comma share the words around them ("2.8%% and 2.2%% in the August projections"). Content words are lower-cased with plural, -ed and -ing endings dropped, and are not stop words, numbers, units, scales, hedges, direction words ("rose", "raised"), words of the reporting period ("quarter", "fiscal") or words of the sources' names. A single draft figure is compared with up to %d of the source figures it matches and with the %d single source figures of the same kind (money in the same currency) and a different value nearest to it, within half as much again of it (years: within five years). When one of those has a passage holding at least %d words of the draft figure's passage that no matching figure's passage holds, and holds every word of it that a matching passage holds — comparing whole passages, or only the words after the figures ("31%% to its 30-day average price") — the figure is not traced: "raised its quarterly dividend by 12%%" is held when the source's 12%% is operating income growth and its passage on the quarterly dividend gives 10%%. Matching market data still traces it. Passages that share no words are no reason to hold: "revenue rose 12%%" traces to "sales climbed 12%%" unless another source figure of that kind has a passage sharing two of its words.
 
@@ -65,6 +65,13 @@ type FigureTrace struct {
 	// value is not traced: the source's passage on what the draft reports
 	// gives another value (Found).
 	Conflict *Conflict
+	// InRatio reports the numerator of a ratio ("four" of "four in five"),
+	// traced with the ratio, whose trace is its denominator's.
+	InRatio bool
+	// Basis, when set, is the basis (year on year, quarter on quarter) the
+	// draft gives a change that the sources give only with the other one
+	// (Found).
+	Basis int
 	// PeriodLength reports the length of a reporting period ("the three
 	// months to Sept. 30"), which is not traced: it names the period
 	// another figure is of, which the sources may name as a quarter.
@@ -100,6 +107,7 @@ func (a *Analysis) FigureTraces() []FigureTrace {
 			out[i] = t.trace(f, i, false)
 		}
 		t.pairs(figs, out)
+		t.ratios(figs, out)
 		return out
 	})
 }
@@ -112,6 +120,9 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 		fs = make([]Finding, 0, len(traces)) // one finding per figure
 	}
 	for _, t := range traces {
+		if t.InRatio {
+			continue // reported with its ratio
+		}
 		f := t.Figure
 		written := a.Doc.Text[f.Start:f.End]
 		fd := Finding{DraftSpan: [2]int{f.Start, f.End}, SourceSpan: t.Found}
@@ -124,6 +135,10 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 		case t.Traced:
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” traced to " + a.sourceLabel(t.Found.Source) + ": “" + t.FoundText + "”"
+		case t.Basis != basisNone:
+			fd.Severity = Hold
+			fd.Message = fmt.Sprintf("figure “%s” (%s) is given as %s, but the sources give “%s” in %s as %s", written, describe(f),
+				basisName(t.Basis), t.FoundText, a.sourceLabel(t.Found.Source), basisName(3-t.Basis))
 		case t.PeriodLength:
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” is the length of a reporting period, not a figure to trace"
@@ -624,6 +639,11 @@ type tracer struct {
 	passages map[int]passage
 	// arena holds the words of every passage (see figurePassage)
 	arena []passageWord
+	// bases are the comparison bases of pool figures (basis+1; 0 unread)
+	bases []int8
+	// otherBasis is a source figure the last traced figure matched but for
+	// its basis, or -1
+	otherBasis int
 	// scratch space of contradiction, kept from figure to figure
 	matches, others []int
 	ms, os          []passage
@@ -651,6 +671,10 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	q := query{f: f, dir: dir, singles: singles}
 	q.label, q.labelBefore = figureLabel(a.Doc.Text, f)
 	q.counted = countsThings(a.Doc.Text, f)
+	if k >= 0 {
+		q.basis = changeBasis(a.Doc.Text, a.DraftFigures(), k)
+	}
+	t.otherBasis = -1
 	first := -1
 	t.matching(q, func(i int) bool { first = i; return false })
 	// The passages are compared only for a single figure of the draft
@@ -674,6 +698,13 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 			tr.Traced, tr.FoundText, tr.Market, tr.Conflict = true, p.text, p.market, nil
 			return tr
 		}
+	}
+	if t.otherBasis >= 0 {
+		// matched only by source figures of the other basis
+		p := x.pool[t.otherBasis]
+		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
+		tr.FoundText, tr.Basis = p.text, q.basis
+		return tr
 	}
 	if tr.Conflict != nil {
 		p := x.pool[tr.Conflict.fig]
@@ -852,6 +883,7 @@ type query struct {
 	labelBefore bool
 	singles     bool
 	counted     bool // f counts things (see countsThings): only a source count matches
+	basis       int  // the change's basis (see changeBasis); a source figure of the other basis does not match
 }
 
 // matching calls fn with each source figure q matches, until fn returns
@@ -862,11 +894,30 @@ func (t *tracer) matching(q query, fn func(i int) bool) {
 		if q.singles && p.Range || q.counted && p.Kind != extract.Count || !figureMatches(q.f, q.dir, p) {
 			return true
 		}
+		if q.basis != basisNone && p.src != nil {
+			if b := t.poolBasis(i); b != basisNone && b != q.basis {
+				t.otherBasis = i
+				return true
+			}
+		}
 		if pl, pb := p.label(); !labelsAgree(q.label, q.labelBefore, pl, pb) {
 			return true
 		}
 		return fn(i)
 	})
+}
+
+// poolBasis is the comparison basis of pool figure i (see changeBasis),
+// read once per check.
+func (t *tracer) poolBasis(i int) int {
+	if t.bases == nil {
+		t.bases = make([]int8, len(t.x.pool))
+	}
+	if t.bases[i] == 0 {
+		p := t.x.pool[i]
+		t.bases[i] = int8(changeBasis(p.src.text, p.src.figs, p.idx) + 1)
+	}
+	return int(t.bases[i]) - 1
 }
 
 // poolPassage is the passage around pool figure i in its source, read

@@ -142,7 +142,8 @@ func TestNumberTracedMessages(t *testing.T) {
 func TestNumberTracedReadings(t *testing.T) {
 	src := source.Source{Name: "Wire", Text: `Fuel costs were EUR 2.91 billion, 6% lower than a year earlier. Investment banking fees showed a 22% increase.
 The board has 11 members, and four of them are new. Unemployment was 7.0%. Costs rose 61%.
-Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 November 2031; the fiscal year ends March 31, 2027.`}
+Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 November 2031; the fiscal year ends March 31, 2027.
+In the trial 78.4% of patients responded, and 33.5% of them within a month. Net interest margin was 3.18%, up 7 basis points from the prior quarter and up 12 basis points from a year ago. Revenue rose 8% sequentially and 31% from a year earlier.`}
 	tests := []struct {
 		name, sentence string
 		want           Severity
@@ -162,6 +163,17 @@ Chief Executive Anil Malhotra, 58, joined in 2019. The notes mature on 11 Novemb
 		{"month and year of a full date", "The notes mature in November 2031.", Info},
 		{"month and year of a fiscal year end", "The fiscal year runs to March 2027.", Info},
 		{"wrong month", "The notes mature in December 2031.", Hold},
+		{"basis agrees", "The margin rose 7 basis points from the prior quarter.", Info},
+		{"basis swapped", "The margin rose 7 basis points from a year earlier.", Hold},
+		{"basis swapped, other figure", "The margin improved 12 basis points from the previous quarter.", Hold},
+		{"quarter on quarter given as year on year", "Revenue rose 8% from a year earlier.", Hold},
+		{"no basis given", "Revenue rose 8%.", Info},
+		{"year on year agrees", "Revenue rose 31% year on year.", Info},
+		{"ratio for a percentage", "Nearly four in five patients responded.", Info},
+		{"ratio with a numerator that is no figure", "One in three responded within a month.", Info},
+		{"ratio in digits", "About 4 out of 5 patients responded.", Info},
+		{"ratio too far from the percentage", "Two in five patients responded.", Hold},
+		{"not a ratio", "Results came in five days.", Hold},
 		{"length of a reporting period", "Fees rose 22% in the three months to September.", Info},
 		{"months that are not a reporting period", "Fees rose 22% after 3 months of talks.", Hold},
 	}
