@@ -76,7 +76,10 @@ func changeBasis(text string, figs []extract.Figure, k int) int {
 
 // basisIn returns the one basis the markers in s give, or basisNone.
 func basisIn(s string) int {
-	if len(s) < 3 {
+	// Every marker has a y or a q ("year", "quarter", "sequential"): most
+	// windows have neither word and are turned away without lower-casing.
+	if len(s) < 3 || !strings.Contains(s, "year") && !strings.Contains(s, "uarter") && !strings.Contains(s, "equential") &&
+		!strings.ContainsAny(s, "/YQ") && !strings.Contains(s, "yoy") {
 		return basisNone
 	}
 	ls := strings.ToLower(s)
