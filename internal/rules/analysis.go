@@ -221,6 +221,12 @@ type namedPeriod struct {
 	where draft.SourceSpan
 }
 
+// lowerFolded is source i's folded text with its ASCII letters in lower
+// case, for quotations compared without regard to case.
+func (s *Sources) lowerFolded(i int) string {
+	return perSource(s, "folded.lower", i, func(i int) string { return asciiLower(s.folded(i).Text) })
+}
+
 // Folded is source i's text with typography folded, for quotations.
 func (a *Analysis) Folded(i int) extract.Folded { return a.src.folded(i) }
 

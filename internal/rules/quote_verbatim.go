@@ -38,7 +38,7 @@ func (QuoteVerbatim) Name() string { return "quote.verbatim" }
 func (QuoteVerbatim) Description() string {
 	return fmt.Sprintf(`Every direct quotation in the draft, in double quotation marks (straight "…" or curly “…”, also „…“ and «…»), or in single marks when they enclose at least two words outside any double-quoted passage, must appear in one of the sources word for word.
 
-Before comparing, only typography is normalised: curly and straight quotation marks and apostrophes are the same, every dash (-, –, —, --) is the same with or without spaces around it, runs of white space are one space, and the first letter of the quotation (and of each part after an ellipsis) may change case. A comma, full stop, colon or semicolon at the very end of a quotation is ignored ("…strong," she said — for "…strong."). Single quotation marks inside a double-quoted quotation are part of it.
+Before comparing, only typography is normalised: curly and straight quotation marks and apostrophes are the same, every dash (-, –, —, --) is the same with or without spaces around it, runs of white space are one space, and the first letter of the quotation (and of each part after an ellipsis) may change case; in a headline set in title case ("Jassy: 'We Expect to Keep Investing'") every letter may. A comma, full stop, colon or semicolon at the very end of a quotation is ignored ("…strong," she said — for "…strong."). Single quotation marks inside a double-quoted quotation are part of it.
 
 An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word. An ellipsis may not cut a negation out of the words around it: one that stands for at most %d words including "not", "no", "never", "cannot", "nor", "none", "nothing", "without" or a word ending in "n't" ("that need is … going away" for "that need is not going away") fails, and so does a bracketed insertion that drops such a word or adds one ("they [can] find" for "they cannot find").
 
@@ -545,9 +545,24 @@ func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
 	var mismatch string
 	var mismatchAt *draft.SourceSpan
 	budget := maxMatchSteps
+	// A headline in title case ("Okafor: 'Credit Is Normalizing Broadly as
+	// We Expected'") capitalises the words of its quotation too: there the
+	// quotation is compared without regard to the case of its letters.
+	anyCase := a.inTitleCaseHeadline(q)
+	placed := frags
+	if anyCase {
+		placed = make([]fragment, len(frags))
+		for k, f := range frags {
+			placed[k] = fragment(asciiLower(string(f)))
+		}
+	}
 	for i := range a.Sources {
 		fd := a.Folded(i)
-		for _, p := range place(fd.Text, frags, &budget) {
+		text := fd.Text
+		if anyCase {
+			text = a.src.lowerFolded(i)
+		}
+		for _, p := range place(text, placed, &budget) {
 			span := fd.OriginalSpan(p.start, p.end)
 			found := &draft.SourceSpan{Source: i, Span: [2]int{span.Start, span.End}}
 			if !sameQuotation(a, i, p, frags) {
@@ -582,6 +597,46 @@ func verifyQuote(a *Analysis, q extract.Quote, sp extract.Speaker) QuoteResult {
 	}
 	res.Problem, res.Found = nearest(a, frags)
 	return res
+}
+
+// inTitleCaseHeadline reports whether quotation q is in the draft's
+// headline and the headline is in title case: at least three words of four
+// letters or more, three quarters of them capitalised.
+func (a *Analysis) inTitleCaseHeadline(q extract.Quote) bool {
+	for _, b := range a.Doc.Blocks {
+		if b.Field != draft.Headline || q.Start < b.Start || q.End > b.End {
+			continue
+		}
+		long, capital := 0, 0
+		h := a.Doc.Text[b.Start:b.End]
+		for i := 0; ; {
+			s, e, ok := extract.NextWord(h, i)
+			if !ok {
+				break
+			}
+			i = e
+			if e-s >= 4 {
+				long++
+				if c := h[s]; c >= 'A' && c <= 'Z' {
+					capital++
+				}
+			}
+		}
+		return long >= 3 && capital*4 >= long*3
+	}
+	return false
+}
+
+// asciiLower returns s with its ASCII letters in lower case: as long as s,
+// so that offsets into it are offsets into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // speakerAgrees checks the draft's attribution against the source's for a

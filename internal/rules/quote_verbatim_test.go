@@ -243,3 +243,30 @@ func checkQuoteCase(t *testing.T, name, body string, want Severity, msg string) 
 		}
 	})
 }
+
+// TestQuoteInTitleCaseHeadline: a title-case headline capitalises its
+// quotation's words; that is typography, a changed word is not.
+func TestQuoteInTitleCaseHeadline(t *testing.T) {
+	tests := []struct {
+		headline string
+		want     Severity
+	}{
+		{`Jassy: "We Expect to Keep Investing Heavily in Data Centers"`, Info},
+		{`Jassy: 'We Expect to Keep Investing Heavily in Data Centers'`, Info},
+		{`Jassy: "We Expect to Keep Investing Massively in Data Centers"`, Block},
+		// not title case: only the first letter may change
+		{`Jassy says "we Expect to keep investing heavily"`, Block},
+	}
+	for _, tc := range tests {
+		rep, doc := check(t, tc.headline+"\n\nAmazon reported results on Thursday.\n\nAmazon keeps spending on AI.", Market{}, quoteSource)
+		var fs []Finding
+		for _, f := range of(rep, "quote.verbatim") {
+			if f.DraftSpan[1] <= len(tc.headline) {
+				fs = append(fs, f)
+			}
+		}
+		if got := worst(fs); got != tc.want {
+			t.Errorf("%s: worst severity %q, want %q%s", tc.headline, got, tc.want, describeFindings(doc, fs))
+		}
+	}
+}
