@@ -127,6 +127,10 @@ type passage struct {
 	left, right []passageWord
 	// all is left and right together, each word once
 	all []passageWord
+	// the keyBit of each word of right and of all: a key whose bit is not
+	// set is not there (passages are made by figurePassage only, which
+	// sets them)
+	rightMask, allMask uint64
 }
 
 type passageWord struct {
@@ -139,20 +143,64 @@ type passageWord struct {
 // hedges, directions ("rose", "raised"), which a paraphrase changes
 // freely, and the reporting period ("in the second quarter"), which most
 // figures of a report share.
-var notContent = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`percent percentage pct point points basis bps cent cents dollar dollars
-		billion million trillion thousand bn mln about approximately roughly nearly almost around some close
-		more less fewer least than over under above below rose rise rising gained gain climbed jumped added
-		increased increase higher advanced surged soared grew grow growth rallied fell fall dropped drop declined
-		decline lost slid slipped sank tumbled plunged shed decreased decrease lower shrank retreated raised raise
-		lifted lift boosted boost cut cuts reduced trimmed widened narrowed expanded improved compared versus
-		previously prior total share shares quarter quarters fiscal first second third fourth half period ago
-		earlier last ended ending year-earlier year-ago`) {
-		m[extract.WordKey(w)] = true
+var notContent = newKeySet(strings.Fields(`percent percentage pct point points basis bps cent cents dollar dollars
+	billion million trillion thousand bn mln about approximately roughly nearly almost around some close
+	more less fewer least than over under above below rose rise rising gained gain climbed jumped added
+	increased increase higher advanced surged soared grew grow growth rallied fell fall dropped drop declined
+	decline lost slid slipped sank tumbled plunged shed decreased decrease lower shrank retreated raised raise
+	lifted lift boosted boost cut cuts reduced trimmed widened narrowed expanded improved compared versus
+	previously prior total share shares quarter quarters fiscal first second third fourth half period ago
+	earlier last ended ending year-earlier year-ago`))
+
+// keySet is a fixed set of word keys (see extract.WordKey) with open
+// addressing: every word of every passage is looked up in notContent, and
+// a key, already a hash, finds its slot with one multiply and shift, where
+// a map would hash it again.
+type keySet struct {
+	slots []uint64 // 0 marks an empty slot
+	shift uint8
+	zero  bool // key 0, which cannot be stored in a slot
+}
+
+func newKeySet(words []string) *keySet {
+	size, shift := 16, uint8(60)
+	for size < 4*len(words) {
+		size, shift = size*2, shift-1
 	}
-	return m
-}()
+	s := &keySet{slots: make([]uint64, size), shift: shift}
+	for _, w := range words {
+		k := extract.WordKey(w)
+		if k == 0 {
+			s.zero = true
+			continue
+		}
+		for i := s.slot(k); ; i = (i + 1) & (size - 1) {
+			if s.slots[i] == 0 || s.slots[i] == k {
+				s.slots[i] = k
+				break
+			}
+		}
+	}
+	return s
+}
+
+func (s *keySet) slot(k uint64) int { return int((k * 0x9e3779b97f4a7c15) >> s.shift) }
+
+// has reports whether k is in the set.
+func (s *keySet) has(k uint64) bool {
+	if k == 0 {
+		return s.zero
+	}
+	mask := len(s.slots) - 1
+	for i := s.slot(k); ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
 
 // isBreak reports whether the rune at text[i] ends a passage: a line
 // break, a semicolon, colon, parenthesis or dash, a comma before "and",
@@ -160,7 +208,11 @@ var notContent = func() map[uint64]bool {
 // mark that ends a sentence (followed by a space, a line break or the end
 // of the text).
 func isBreak(text string, i int) bool {
-	switch c := text[i]; c {
+	c := text[i]
+	if !breakBytes[c] {
+		return false // most bytes: one table lookup
+	}
+	switch c {
 	case '\n', ';', ':', '(', ')':
 		return true
 	case '.', '!', '?':
@@ -174,95 +226,154 @@ func isBreak(text string, i int) bool {
 	return false
 }
 
+// breakBytes marks the bytes isBreak looks further at.
+var breakBytes = func() (t [256]bool) {
+	for _, c := range []byte("\n;:().!?,\xe2") {
+		t[c] = true
+	}
+	return t
+}()
+
 // figurePassage reads the content words around figs[k] in text: up to
 // contextWords words on each side, within its sentence and clause (see
 // isBreak), and not past another figure of the same kind, whose passage
 // the words between would be as much as this one's. names are the keys of
 // the sources' names, which are not content. The words are appended to
 // arena, which the passage then shares.
+//
+// About a hundred passages are read per check, so each word is read once
+// (extract.NextPassageWord) and the key made only of those kept. A break
+// is looked for back from the figure to the nearest (see lastBreak), and
+// after it only in the gaps between the words read: no break is inside a
+// word.
 func figurePassage(text string, figs []extract.Figure, k int, names []uint64, arena *[]passageWord) passage {
-	f := figs[k]
-	// left bound: the previous figure of the same kind, a break, or
-	// passageBytes back, whichever is nearest
+	f := &figs[k]
+	kind, currency := f.Kind, f.Currency
 	// Figures joined by "and" or "or" ("2.8% and 2.2% in the August
 	// projections") share the words around the pair: the passage reaches
 	// past them.
 	left, right := f.Start, f.End
-	for j := k - 1; j >= 0 && figs[j].End <= left && sameKind(figs[j], f) && isCoordination(text[figs[j].End:left]); j-- {
+	for j := k - 1; j >= 0 && figs[j].End <= left && figs[j].Kind == kind && figs[j].Currency == currency && isCoordination(text[figs[j].End:left]); j-- {
 		left = figs[j].Start
 	}
-	for j := k + 1; j < len(figs) && figs[j].Start >= right && sameKind(figs[j], f) && isCoordination(text[right:figs[j].Start]); j++ {
+	for j := k + 1; j < len(figs) && figs[j].Start >= right && figs[j].Kind == kind && figs[j].Currency == currency && isCoordination(text[right:figs[j].Start]); j++ {
 		right = figs[j].End
 	}
+	// left bound: the previous figure of the same kind, a break, or
+	// passageBytes back, whichever is nearest
 	lo := max(0, left-passageBytes)
 	for lo > 0 && lo < left && !utf8.RuneStart(text[lo]) {
 		lo++
 	}
 	for j := k - 1; j >= 0 && figs[j].End > lo; j-- {
-		if figs[j].End <= left && sameKind(figs[j], f) {
-			lo = max(lo, figs[j].End)
+		if g := &figs[j]; g.End <= left && g.Kind == kind && g.Currency == currency {
+			lo = max(lo, g.End)
 			break
 		}
 	}
-	for i := left - 1; i >= lo; i-- {
-		if isBreak(text, i) {
-			lo = i + 1
-			break
-		}
+	if b := lastBreak(text, lo, left); b >= 0 {
+		lo = b + 1
 	}
+	// right bound: the next figure of the same kind or passageBytes on
 	hi := min(len(text), right+passageBytes)
 	for j := k + 1; j < len(figs) && figs[j].Start < hi; j++ {
-		if figs[j].Start >= right && sameKind(figs[j], f) {
-			hi = min(hi, figs[j].Start)
+		if g := &figs[j]; g.Start >= right && g.Kind == kind && g.Currency == currency {
+			hi = min(hi, g.Start)
 			break
 		}
-	}
-	for i := right; i < hi; i++ {
-		if isBreak(text, i) {
-			hi = i
-			break
-		}
-	}
-	// the last contextWords words of text[lo:left]
-	var starts [contextWords]int
-	n := 0
-	for i := lo; ; {
-		s, e, ok := extract.NextWord(text[:left], i)
-		if !ok {
-			break
-		}
-		starts[n%contextWords] = s
-		n++
-		i = e
-	}
-	if n > contextWords {
-		lo = starts[n%contextWords]
-	}
-	// the first contextWords words of text[right:hi]
-	end := right
-	for i, c := right, 0; c < contextWords; c++ {
-		_, e, ok := extract.NextWord(text[:hi], i)
-		if !ok {
-			break
-		}
-		end, i = e, e
 	}
 	// The words go into arena, one array for every passage of a check:
 	// right, then left, then the words of right that left lacks, so that
 	// all is left and those words.
 	buf := *arena
 	s := len(buf)
-	buf = contentWords(text, right, end, names, buf)
+	var p passage
+	// the first contextWords words of text[right:hi], up to a break
+	if right < hi {
+		end := text[:hi]
+		for i, c := right, 0; c < contextWords; c++ {
+			w, ok := extract.NextPassageWord(end, i)
+			if !ok || gapBreak(text, i, w.Start) {
+				break
+			}
+			i = w.End
+			if w.ReadKey(text); w.Content && isPassageWord(w.Key, names) && !hasKey(buf[s:], w.Key) {
+				buf = append(buf, passageWord{w.Key, w.Span})
+				p.rightMask |= keyBit(w.Key)
+			}
+		}
+	}
 	nr := len(buf) - s
-	buf = contentWords(text, lo, left, names, buf)
+	// the last contextWords words of text[lo:left]
+	if lo < left {
+		var ring [contextWords]extract.PassageWord
+		n := uint(0)
+		before := text[:left]
+		for i := lo; ; n++ {
+			w, ok := extract.NextPassageWord(before, i)
+			if !ok {
+				break
+			}
+			ring[n%contextWords] = w
+			i = w.End
+		}
+		first := uint(0)
+		if n > contextWords {
+			first = n - contextWords
+		}
+		for j := first; j < n; j++ {
+			w := &ring[j%contextWords]
+			if w.ReadKey(text); w.Content && isPassageWord(w.Key, names) && !hasKey(buf[s+nr:], w.Key) {
+				buf = append(buf, passageWord{w.Key, w.Span})
+				p.allMask |= keyBit(w.Key)
+			}
+		}
+	}
 	nl := len(buf) - s - nr
 	for _, w := range buf[s : s+nr] {
-		if !hasKey(buf[s+nr:s+nr+nl], w.key) {
+		if p.allMask&keyBit(w.key) == 0 || !hasKey(buf[s+nr:s+nr+nl], w.key) {
 			buf = append(buf, w)
 		}
 	}
+	p.allMask |= p.rightMask
 	*arena = buf
-	return passage{right: buf[s : s+nr : s+nr], left: buf[s+nr : s+nr+nl : s+nr+nl], all: buf[s+nr : len(buf) : len(buf)]}
+	p.right, p.left, p.all = buf[s:s+nr:s+nr], buf[s+nr:s+nr+nl:s+nr+nl], buf[s+nr:len(buf):len(buf)]
+	return p
+}
+
+// isPassageWord reports whether a content word's key may be in a passage:
+// not notContent, not a word of the sources' names.
+func isPassageWord(key uint64, names []uint64) bool {
+	return !notContent.has(key) && !containsKey(names, key)
+}
+
+// keyBit is key's bit in a passage's masks: its top six bits pick one of
+// 64, so that most keys a passage lacks are told by one test.
+func keyBit(key uint64) uint64 { return 1 << (key >> 58) }
+
+// lastBreak returns the index of the last break (see isBreak) in
+// text[lo:hi], or -1. Only the bytes that are not ASCII letters, digits
+// or spaces are looked at, found eight bytes at a time
+// (extract.LastMark).
+func lastBreak(text string, lo, hi int) int {
+	for {
+		i := extract.LastMark(text, lo, hi)
+		if i < 0 || breakBytes[text[i]] && isBreak(text, i) {
+			return i
+		}
+		hi = i
+	}
+}
+
+// gapBreak reports whether text[i:j], the gap before a word, holds a
+// break.
+func gapBreak(text string, i, j int) bool {
+	for ; i < j; i++ {
+		if breakBytes[text[i]] && isBreak(text, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCoordination reports whether s, the text between two figures, joins
@@ -273,27 +384,6 @@ func isCoordination(s string) bool {
 		return true
 	}
 	return false
-}
-
-// contentWords appends the content words of text[lo:hi] to out, each
-// once.
-func contentWords(text string, lo, hi int, names []uint64, out []passageWord) []passageWord {
-	if lo >= hi {
-		return out
-	}
-	base := len(out)
-	extract.ContentWords(text[lo:hi], func(key uint64, s, e int) {
-		if notContent[key] || containsKey(names, key) {
-			return
-		}
-		for _, w := range out[base:] {
-			if w.key == key {
-				return
-			}
-		}
-		out = append(out, passageWord{key, extract.Span{Start: lo + s, End: lo + e}})
-	})
-	return out
 }
 
 func containsKey(keys []uint64, k uint64) bool {
@@ -338,33 +428,34 @@ func (a *Analysis) nameKeys() []uint64 {
 // one holds too. It returns the conflict, or ok false.
 func contradicted(d passage, matches []passage, others []passage) (k int, words []extract.Span, ok bool) {
 	for view := range 2 {
-		pick := func(p passage) []passageWord {
-			if view == 1 {
-				return p.right
-			}
-			return p.all
+		dw := d.all
+		if view == 1 {
+			dw = d.right
 		}
-		dw := pick(d)
 		if len(dw) < minConflictWords {
 			continue
 		}
-		ms := make([][]passageWord, len(matches))
-		for i, m := range matches {
-			ms[i] = pick(m)
+		// which of the draft's words a matching passage holds, the same
+		// for every other passage
+		var inMatch uint64
+		for i, w := range dw {
+			if i < 64 && inAny(matches, view, w.key) {
+				inMatch |= 1 << i
+			}
 		}
 		for oi, o := range others {
-			ow := pick(o)
+			ow, mask := o.all, o.allMask
+			if view == 1 {
+				ow, mask = o.right, o.rightMask
+			}
+			if mask == 0 {
+				continue // no words: nothing shared, no reason to hold
+			}
 			var shared []extract.Span
 			supported := false
-			for _, w := range dw {
-				inMatch := false
-				for _, m := range ms {
-					if hasKey(m, w.key) {
-						inMatch = true
-						break
-					}
-				}
-				inOther := hasKey(ow, w.key)
+			for i, w := range dw {
+				inMatch := i < 64 && inMatch&(1<<i) != 0 || i >= 64 && inAny(matches, view, w.key)
+				inOther := mask&keyBit(w.key) != 0 && hasKey(ow, w.key)
 				switch {
 				case inOther && !inMatch:
 					shared = append(shared, w.span)
@@ -380,6 +471,19 @@ func contradicted(d passage, matches []passage, others []passage) (k int, words 
 	return 0, nil, false
 }
 
+// inAny reports whether one of the passages holds key, as a whole (view
+// 0) or in its words after the figure (view 1).
+func inAny(ps []passage, view int, key uint64) bool {
+	bit := keyBit(key)
+	for i := range ps {
+		p := &ps[i]
+		if view == 0 && p.allMask&bit != 0 && hasKey(p.all, key) || view == 1 && p.rightMask&bit != 0 && hasKey(p.right, key) {
+			return true
+		}
+	}
+	return false
+}
+
 // unsupported reports whether the draft passage d holds, as a whole or in
 // its words after the figure, at least minConflictWords words that no
 // matching passage holds: without them no other passage can contradict
@@ -388,14 +492,7 @@ func unsupported(d passage, matches []passage) bool {
 	for view, dw := range [2][]passageWord{d.all, d.right} {
 		n := 0
 		for _, w := range dw {
-			in := false
-			for _, m := range matches {
-				if view == 0 && hasKey(m.all, w.key) || view == 1 && hasKey(m.right, w.key) {
-					in = true
-					break
-				}
-			}
-			if !in {
+			if !inAny(matches, view, w.key) {
 				n++
 			}
 		}

@@ -1,8 +1,14 @@
 package rules
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"alphadesk/internal/extract"
 	"alphadesk/internal/source"
@@ -124,4 +130,283 @@ func TestFigureLabel(t *testing.T) {
 			t.Errorf("%q: no figure %q", tc.text, tc.num)
 		}
 	}
+}
+
+// TestFigurePassageSame checks figurePassage against refFigurePassage, the
+// implementation it replaced (two tokenizing passes per side, a byte-by-byte
+// scan for breaks on both sides, notContent as a map), on every figure of
+// the evaluation set's sources and drafts, of every text under
+// testdata/eval and testdata/seed, of the benchmarks' input and of
+// generated text: the same words, keys and spans on each side.
+func TestFigurePassageSame(t *testing.T) {
+	type input struct {
+		name  string
+		text  string
+		names []uint64
+	}
+	var inputs []input
+	add := func(name, text string, srcs []source.Source) {
+		inputs = append(inputs, input{name, text, sourceNameKeys(srcs)})
+	}
+	for _, c := range loadEval(t) {
+		add(c.Name+" draft", c.input.Doc.Text, c.input.Sources)
+		for i, s := range c.input.Sources {
+			add(fmt.Sprintf("%s source %d", c.Name, i), s.Text, c.input.Sources)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "eval", "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := filepath.Glob(filepath.Join("testdata", "seed", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(files, seed...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(f, string(data), nil)
+		if s, err := source.Parse(filepath.Base(f), data); err == nil {
+			add(f+" parsed", s.Text, []source.Source{s})
+		}
+	}
+	in := benchInput(t)
+	add("bench draft", in.Doc.Text, in.Sources)
+	for i, s := range in.Sources {
+		add(fmt.Sprintf("bench source %d", i), s.Text, in.Sources)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 3000 {
+		add(fmt.Sprintf("generated %d", i), generatedText(rng), []source.Source{{Name: "Harrow & Pine"}})
+	}
+	figures := 0
+	for _, in := range inputs {
+		figures += comparePassages(t, in.name, in.text, in.names)
+	}
+	if figures < 5000 {
+		t.Errorf("compared the passages of %d figures, want more", figures)
+	}
+}
+
+// FuzzFigurePassage compares figurePassage with refFigurePassage on
+// arbitrary text.
+func FuzzFigurePassage(f *testing.F) {
+	f.Add("Operating income was $541 million, up 12%.\n\nThe board approved a 10% increase in the quarterly dividend.")
+	f.Add("Staff project headline inflation of 2.6% in 2027, compared with 2.8% and 2.2% in the August projections.")
+	f.Add("The U.S. unit’s sales — up 4.5% — rose to $3.1bn; costs (mostly wages) fell 2%, and margins widened 1.5 points.")
+	f.Add("a\xe2\x80 12% \xff\xfe week 16, week 12 ... 3.5% x.y.z 2%.\"Q2\" 7%")
+	f.Fuzz(func(t *testing.T, text string) {
+		comparePassages(t, "fuzz", text, sourceNameKeys([]source.Source{{Name: "Harrow & Pine"}}))
+	})
+}
+
+// comparePassages compares both implementations on every figure of text,
+// each into an arena that already holds words, and returns how many
+// figures it compared.
+func comparePassages(t *testing.T, name, text string, names []uint64) int {
+	t.Helper()
+	figs := extract.Figures(text)
+	start := []passageWord{{key: 1, span: extract.Span{Start: 0, End: 0}}}
+	gotArena, wantArena := slices.Clone(start), slices.Clone(start)
+	for k := range figs {
+		got := figurePassage(text, figs, k, names, &gotArena)
+		want := refFigurePassage(text, figs, k, names, &wantArena)
+		if got.rightMask != keyMask(got.right) || got.allMask != keyMask(got.all) {
+			t.Errorf("%s: figure at %d: masks %x %x, want %x %x", name, figs[k].Start, got.rightMask, got.allMask, keyMask(got.right), keyMask(got.all))
+		}
+		for _, side := range []struct {
+			name      string
+			got, want []passageWord
+		}{{"left", got.left, want.left}, {"right", got.right, want.right}, {"all", got.all, want.all}} {
+			if !slices.Equal(side.got, side.want) {
+				t.Errorf("%s: figure %q at %d: %s words %s, want %s", name, text[figs[k].Start:figs[k].End], figs[k].Start,
+					side.name, passageText(text, side.got), passageText(text, side.want))
+			}
+		}
+	}
+	if !slices.Equal(gotArena, wantArena) {
+		t.Errorf("%s: arenas differ", name)
+	}
+	return len(figs)
+}
+
+func keyMask(ws []passageWord) uint64 {
+	var m uint64
+	for _, w := range ws {
+		m |= keyBit(w.key)
+	}
+	return m
+}
+
+func passageText(text string, ws []passageWord) string {
+	var b strings.Builder
+	for _, w := range ws {
+		fmt.Fprintf(&b, "%q@%d/%x ", text[w.span.Start:w.span.End], w.span.Start, w.key)
+	}
+	return "[" + strings.TrimSpace(b.String()) + "]"
+}
+
+// sourceNameKeys are the keys of the words of the sources' names, as
+// Analysis.nameKeys reads them.
+func sourceNameKeys(srcs []source.Source) []uint64 {
+	a := Analysis{Input: Input{Sources: srcs}}
+	return a.nameKeys()
+}
+
+// generatedText returns text made of pieces that passages turn on: figures
+// of several kinds, words and stop words, breaks of every sort,
+// coordinations, joiners, non-ASCII letters and punctuation, invalid
+// UTF-8, and long words, with spaces, line breaks or nothing between them.
+func generatedText(rng *rand.Rand) string {
+	pieces := []string{
+		"12%", "$541 million", "10%", "2.8%", "2.2%", "31%", "$49.14", "1,500", "3.5", "16", "week 16", "12 weeks", "2027",
+		"April 30, 2026", "4.5x", "3 times", "1.5%-2.5%", "between 28% and 30%", "€3bn", "0.4 points", "Q2",
+		"and", "or", ",", ", and", ", or", "to", "of", "the", "in", "by", "said", "up", "from",
+		"revenue", "Revenue", "sales", "dividend", "quarterly", "operating", "income", "premium", "projections", "inflation",
+		"rose", "fell", "raised", "per", "share", "shares", "billion", "percent", "quarter", "Harrow", "Pine", "Pine's",
+		"company's", "U.S", "U.S.", "mid-2026", "year-ago", "it's", "Amazon’s", "café", "Zürich", "naïve", "ΑΒΓ", "東京",
+		".", ". ", ".\n", ".\"", "!", "?", ";", ":", "(", ")", "—", "–", "-", "'", "’", "\"", "“", "”", "…",
+		"\n", "\n\n", "  ", "\t", "\xe2", "\xe2\x80", "\xff", "\xc3", "x", "a", "I", "aa",
+		"supercalifragilisticexpialidociousnessesmentationsfulness", "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ",
+	}
+	var b strings.Builder
+	n := 1 + rng.IntN(120)
+	for range n {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+		switch rng.IntN(8) {
+		case 0:
+		case 1:
+			b.WriteString("\n")
+		default:
+			b.WriteString(" ")
+		}
+	}
+	return b.String()
+}
+
+// refFigurePassage is figurePassage as it was first written, kept as the
+// reference the faster one must agree with.
+func refFigurePassage(text string, figs []extract.Figure, k int, names []uint64, arena *[]passageWord) passage {
+	f := figs[k]
+	left, right := f.Start, f.End
+	for j := k - 1; j >= 0 && figs[j].End <= left && sameKind(figs[j], f) && isCoordination(text[figs[j].End:left]); j-- {
+		left = figs[j].Start
+	}
+	for j := k + 1; j < len(figs) && figs[j].Start >= right && sameKind(figs[j], f) && isCoordination(text[right:figs[j].Start]); j++ {
+		right = figs[j].End
+	}
+	lo := max(0, left-passageBytes)
+	for lo > 0 && lo < left && !utf8.RuneStart(text[lo]) {
+		lo++
+	}
+	for j := k - 1; j >= 0 && figs[j].End > lo; j-- {
+		if figs[j].End <= left && sameKind(figs[j], f) {
+			lo = max(lo, figs[j].End)
+			break
+		}
+	}
+	for i := left - 1; i >= lo; i-- {
+		if refIsBreak(text, i) {
+			lo = i + 1
+			break
+		}
+	}
+	hi := min(len(text), right+passageBytes)
+	for j := k + 1; j < len(figs) && figs[j].Start < hi; j++ {
+		if figs[j].Start >= right && sameKind(figs[j], f) {
+			hi = min(hi, figs[j].Start)
+			break
+		}
+	}
+	for i := right; i < hi; i++ {
+		if refIsBreak(text, i) {
+			hi = i
+			break
+		}
+	}
+	var starts [contextWords]int
+	n := 0
+	for i := lo; ; {
+		s, e, ok := extract.NextWord(text[:left], i)
+		if !ok {
+			break
+		}
+		starts[n%contextWords] = s
+		n++
+		i = e
+	}
+	if n > contextWords {
+		lo = starts[n%contextWords]
+	}
+	end := right
+	for i, c := right, 0; c < contextWords; c++ {
+		_, e, ok := extract.NextWord(text[:hi], i)
+		if !ok {
+			break
+		}
+		end, i = e, e
+	}
+	buf := *arena
+	s := len(buf)
+	buf = refContentWords(text, right, end, names, buf)
+	nr := len(buf) - s
+	buf = refContentWords(text, lo, left, names, buf)
+	nl := len(buf) - s - nr
+	for _, w := range buf[s : s+nr] {
+		if !hasKey(buf[s+nr:s+nr+nl], w.key) {
+			buf = append(buf, w)
+		}
+	}
+	*arena = buf
+	return passage{right: buf[s : s+nr : s+nr], left: buf[s+nr : s+nr+nl : s+nr+nl], all: buf[s+nr : len(buf) : len(buf)]}
+}
+
+func refContentWords(text string, lo, hi int, names []uint64, out []passageWord) []passageWord {
+	if lo >= hi {
+		return out
+	}
+	base := len(out)
+	extract.ContentWords(text[lo:hi], func(key uint64, s, e int) {
+		if refNotContent[key] || containsKey(names, key) {
+			return
+		}
+		for _, w := range out[base:] {
+			if w.key == key {
+				return
+			}
+		}
+		out = append(out, passageWord{key, extract.Span{Start: lo + s, End: lo + e}})
+	})
+	return out
+}
+
+var refNotContent = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`percent percentage pct point points basis bps cent cents dollar dollars
+		billion million trillion thousand bn mln about approximately roughly nearly almost around some close
+		more less fewer least than over under above below rose rise rising gained gain climbed jumped added
+		increased increase higher advanced surged soared grew grow growth rallied fell fall dropped drop declined
+		decline lost slid slipped sank tumbled plunged shed decreased decrease lower shrank retreated raised raise
+		lifted lift boosted boost cut cuts reduced trimmed widened narrowed expanded improved compared versus
+		previously prior total share shares quarter quarters fiscal first second third fourth half period ago
+		earlier last ended ending year-earlier year-ago`) {
+		m[extract.WordKey(w)] = true
+	}
+	return m
+}()
+
+func refIsBreak(text string, i int) bool {
+	switch c := text[i]; c {
+	case '\n', ';', ':', '(', ')':
+		return true
+	case '.', '!', '?':
+		return i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '"'
+	case ',':
+		return i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'
+	case 0xe2:
+		return strings.HasPrefix(text[i:], "—")
+	}
+	return false
 }
