@@ -265,6 +265,12 @@ type poolFigure struct {
 	// percentage, the years the source names) is read from it only for
 	// the few candidates a draft figure is compared with.
 	src *poolSource
+	// dir, lbl and lblBefore are the direction word (see direction) and
+	// the label (see figureLabel) of a source figure, read once when the
+	// index is built: a figure is compared with many draft figures.
+	dir       int8
+	lbl       string
+	lblBefore bool
 }
 
 // poolSource is one source's text and figures.
@@ -274,20 +280,10 @@ type poolSource struct {
 }
 
 // direction is the direction word before the figure (see direction).
-func (p poolFigure) direction() int {
-	if p.src == nil {
-		return 0
-	}
-	return direction(p.src.text, *p.Figure)
-}
+func (p poolFigure) direction() int { return int(p.dir) }
 
 // label is the label word of a plain number (see figureLabel).
-func (p poolFigure) label() (string, bool) {
-	if p.src == nil {
-		return "", false
-	}
-	return figureLabel(p.src.text, *p.Figure)
-}
+func (p poolFigure) label() (string, bool) { return p.lbl, p.lblBefore }
 
 // hasYear reports whether the figure's source names year y: a date in it,
 // a year, or a range of years holding it.
@@ -518,6 +514,10 @@ type indexed struct {
 func newFigureIndex(pool []poolFigure) *figureIndex {
 	x := &figureIndex{pool: pool, years: map[int][]int{}, dates: map[[2]int][]int{}, months: map[int][]int{}, times: map[float64][]int{}, amounts: make([]indexed, 0, len(pool)+8)}
 	for i, p := range pool {
+		if p.src != nil {
+			pool[i].dir = int8(direction(p.src.text, *p.Figure))
+			pool[i].lbl, pool[i].lblBefore = figureLabel(p.src.text, *p.Figure)
+		}
 		switch p.Kind {
 		case extract.Year:
 			for y := int(p.Low.Value); y <= int(p.High.Value) && y-int(p.Low.Value) < 200; y++ {
@@ -636,7 +636,8 @@ type tracer struct {
 	named  bool
 	// passages are the passages of pool figures, read as they are asked
 	// for (see poolPassage)
-	passages map[int]passage
+	passages []passage
+	read     []bool // read[i]: passages[i] is read
 	// arena holds the words of every passage (see figurePassage)
 	arena []passageWord
 	// bases are the comparison bases of pool figures (basis+1; 0 unread)
@@ -923,16 +924,14 @@ func (t *tracer) poolBasis(i int) int {
 // poolPassage is the passage around pool figure i in its source, read
 // once per check.
 func (t *tracer) poolPassage(i int) passage {
-	if p, ok := t.passages[i]; ok {
-		return p
+	if t.read == nil {
+		t.passages, t.read = make([]passage, len(t.x.pool)), make([]bool, len(t.x.pool))
 	}
-	if t.passages == nil {
-		t.passages = make(map[int]passage)
+	if !t.read[i] {
+		p := t.x.pool[i]
+		t.passages[i], t.read[i] = figurePassage(p.src.text, p.src.figs, p.idx, t.names, &t.arena), true
 	}
-	p := t.x.pool[i]
-	pp := figurePassage(p.src.text, p.src.figs, p.idx, t.names, &t.arena)
-	t.passages[i] = pp
-	return pp
+	return t.passages[i]
 }
 
 // kindsCompatible reports whether a draft figure of kind d may match a
