@@ -44,10 +44,10 @@ Rounding tolerance: a figure may round the source value to the precision it is w
 
 A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
-Passages: a figure that matches by value must not match only an unrelated passage when the sources give another value for what the draft reports. A figure's passage is the content words within %d words either side of it, in its clause (clauses end at sentence ends, line breaks, commas, semicolons, colons, parentheses and dashes) and not past another figure of the same kind, except that figures joined by "and", "or" or a comma share the words around them ("2.8%% and 2.2%% in the August projections"). Content words are lower-cased with plural, -ed and -ing endings dropped, and are not stop words, numbers, units, scales, hedges, direction words ("rose", "raised"), words of the reporting period ("quarter", "fiscal") or words of the sources' names. A single draft figure is compared with up to %d of the source figures it matches and with the %d single source figures of the same kind (money in the same currency) and a different value nearest to it, within half as much again of it (years: within five years). When one of those has a passage holding at least %d words of the draft figure's passage that no matching figure's passage holds, and holds every word of it that a matching passage holds — comparing whole passages, or only the words after the figures ("31%% to its 30-day average price") — the figure is not traced: "raised its quarterly dividend by 12%%" is held when the source's 12%% is operating income growth and its passage on the quarterly dividend gives 10%%. Matching market data still traces it. Passages that share no words are no reason to hold: "revenue rose 12%%" traces to "sales climbed 12%%" unless another source figure of that kind has a passage sharing two of its words.
+What this rule does not check: a figure is matched by its value and unit, not by what it describes. A value the sources give for something else — two figures swapped between a drug and a placebo, the premium to one price given as the premium to another — traces; beyond the comparison basis, the label of a numbered step and the reporting period checked above, what each figure measures is for the editor. (Comparing the words around figures caught such swaps in tests but held a third of faithful drafts written from fresh press releases, so it is not used.)
 
-Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure that matches only an unrelated passage is **held** with the contradicting source figure and the words its passage shares; a figure read as the end of a range that matches no source range is **held** with the source range it matched. Each traced figure is listed as **info** with the source passage or market value it matches.`,
-		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords), contextWords, maxMatches, maxPassages, minConflictWords)
+Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure read as the end of a range that matches no source range is **held** with the source range it matched. Each traced figure is listed as **info** with the source passage or market value it matches.`,
+		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords))
 }
 
 // FigureTrace is the verdict on one draft figure.
@@ -61,10 +61,6 @@ type FigureTrace struct {
 	Found *draft.SourceSpan
 	// FoundText is the text of Found or the market value.
 	FoundText string
-	// Conflict, when set, is why a figure that matches a source figure by
-	// value is not traced: the source's passage on what the draft reports
-	// gives another value (Found).
-	Conflict *Conflict
 	// InRatio reports the numerator of a ratio ("four" of "four in five"),
 	// traced with the ratio, whose trace is its denominator's.
 	InRatio bool
@@ -82,18 +78,6 @@ type FigureTrace struct {
 	PairedWith string
 	// rangeEnd reports a single figure traced to an end of a source range.
 	rangeEnd bool
-}
-
-// Conflict is a source figure whose passage contradicts a draft figure
-// that matches, by value, only an unrelated passage.
-type Conflict struct {
-	fig int // index into the figure pool
-	// Unrelated is the source figure the draft figure matches by value.
-	Unrelated     *draft.SourceSpan
-	UnrelatedText string
-	// Topic is the draft passage's words that the contradicting source
-	// passage shares.
-	Topic string
 }
 
 // FigureTraces traces every figure of the draft; the result is shared by
@@ -146,11 +130,6 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 			fd.Severity = Hold
 			fd.Message = fmt.Sprintf("figure “%s” (%s) is the end of the range “%s”, which matches no source range; it matches only an end of the source range “%s” in %s",
 				written, describe(f), t.PairedWith, t.FoundText, a.sourceLabel(t.Found.Source))
-		case t.Conflict != nil:
-			c := t.Conflict
-			fd.Severity = Hold
-			fd.Message = fmt.Sprintf("figure “%s” (%s) matches only an unrelated passage (“%s” in %s); the passage on “%s” in %s gives “%s”",
-				written, describe(f), c.UnrelatedText, a.sourceLabel(c.Unrelated.Source), c.Topic, a.sourceLabel(t.Found.Source), t.FoundText)
 		default:
 			fd.Severity = Hold
 			fd.Message = fmt.Sprintf("figure “%s” (%s) is not in any source or the market data", written, describe(f))
@@ -632,31 +611,12 @@ type tracer struct {
 	a      *Analysis
 	x      *figureIndex
 	market []poolFigure
-	names  []uint64 // keys of the sources' names, read on first use
-	named  bool
-	// passages are the passages of pool figures, read as they are asked
-	// for (see poolPassage)
-	passages []passage
-	read     []bool // read[i]: passages[i] is read
-	// arena holds the words of every passage (see figurePassage)
-	arena []passageWord
 	// bases are the comparison bases of pool figures (basis+1; 0 unread)
 	bases []int8
 	// otherBasis is a source figure the last traced figure matched but for
 	// its basis, or -1
 	otherBasis int
-	// scratch space of contradiction, kept from figure to figure
-	matches, others []int
-	ms, os          []passage
 }
-
-// maxMatches bounds how many matching source figures, and maxPassages
-// how many of other values (the nearest in value), one draft figure's
-// passage is compared with.
-const (
-	maxMatches  = 8
-	maxPassages = 8
-)
 
 // trace finds what a draft figure (the k-th of the draft, or k −1 for an
 // end of a draft range) matches: a source figure, else a market value.
@@ -678,14 +638,6 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	t.otherBasis = -1
 	first := -1
 	t.matching(q, func(i int) bool { first = i; return false })
-	// The passages are compared only for a single figure of the draft
-	// with a value (see contradiction).
-	if first >= 0 && k >= 0 && !f.Range && f.Kind != extract.Date && f.Kind != extract.Time {
-		if c, ok := t.contradiction(q, k); ok {
-			tr.Conflict = &c
-			first = -1
-		}
-	}
 	if first >= 0 {
 		p := x.pool[first]
 		tr.Traced = true
@@ -696,7 +648,7 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	}
 	for _, p := range t.market {
 		if figureMatches(f, dir, p) && !q.labelBefore && !q.counted {
-			tr.Traced, tr.FoundText, tr.Market, tr.Conflict = true, p.text, p.market, nil
+			tr.Traced, tr.FoundText, tr.Market = true, p.text, p.market
 			return tr
 		}
 	}
@@ -705,12 +657,6 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 		p := x.pool[t.otherBasis]
 		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
 		tr.FoundText, tr.Basis = p.text, q.basis
-		return tr
-	}
-	if tr.Conflict != nil {
-		p := x.pool[tr.Conflict.fig]
-		tr.Found = &draft.SourceSpan{Source: p.source, Span: [2]int{p.Start, p.End}}
-		tr.FoundText = p.text
 		return tr
 	}
 	// A range whose ends are separate single source figures: an end that
@@ -774,107 +720,6 @@ func isRangeJoin(s string) bool {
 	return s == " to " || s == "-" || s == "–"
 }
 
-// contradiction compares the passage around the k-th draft figure (q) with
-// the passages around the source figures it matches and around
-// the single source figures of the same kind and a different value near
-// it (see conflictWindow): when one of those reports what the draft's
-// passage reports and no match does (see contradicted), f is not traced.
-func (t *tracer) contradiction(q query, k int) (Conflict, bool) {
-	x, f, dir := t.x, q.f, q.dir
-	// Cheapest first: the draft's passage, the matching passages; the
-	// figures of other values are looked for only when the draft's
-	// passage holds words the matching passages do not.
-	if !t.named {
-		t.names, t.named = t.a.nameKeys(), true
-	}
-	d := figurePassage(t.a.Doc.Text, t.a.DraftFigures(), k, t.names, &t.arena)
-	if len(d.all) < minConflictWords {
-		return Conflict{}, false
-	}
-	// The matches' passages are read until they hold all but fewer than
-	// minConflictWords of the draft passage's words: more could only
-	// hold more.
-	matches, ms := t.matches[:0], t.ms[:0]
-	open := true
-	t.matching(q, func(i int) bool {
-		matches = append(matches, i)
-		ms = append(ms, t.poolPassage(i))
-		open = unsupported(d, ms)
-		return open && len(matches) < maxMatches
-	})
-	t.matches, t.ms = matches, ms
-	if !open || len(matches) == 0 {
-		return Conflict{}, false
-	}
-	others := t.others[:0]
-	add := func(i int) bool {
-		p := x.pool[i]
-		if p.source >= 0 && !p.Range && sameKind(*p.Figure, f) && !figureMatches(f, dir, p) && !slices.Contains(others, i) {
-			others = append(others, i)
-		}
-		return len(others) < maxPassages
-	}
-	if f.Kind == extract.Year {
-		y := int(f.Low.Value)
-		for d := 1; d <= 5; d++ {
-			for _, yy := range [2]int{y - d, y + d} {
-				for _, i := range x.years[yy] {
-					if !add(i) {
-						break
-					}
-				}
-			}
-		}
-	} else {
-		// Outward from the values f matches, a bounded number of figures
-		// each way: a source repeating one value many times costs no more.
-		v := math.Abs(f.Low.Value)
-		near := math.Max(f.Low.Step, f.Low.LooseStep)/2 + 1e-9*math.Max(1, v)
-		lo, hi := conflictWindow(v)
-		a := sort.Search(len(x.amounts), func(j int) bool { return x.amounts[j].value >= v-near })
-		b := sort.Search(len(x.amounts), func(j int) bool { return x.amounts[j].value > v+near })
-		// nearest value first, up or down
-		for up, down, n := b, a-1, 0; n < 4*maxPassages; n++ {
-			canUp := up < len(x.amounts) && x.amounts[up].value <= hi
-			canDown := down >= 0 && x.amounts[down].value >= lo
-			var j int
-			switch {
-			case canUp && (!canDown || x.amounts[up].value-v <= v-x.amounts[down].value):
-				j, up = up, up+1
-			case canDown:
-				j, down = down, down-1
-			default:
-				n = 4 * maxPassages
-				continue
-			}
-			if !add(x.amounts[j].fig) {
-				break
-			}
-		}
-	}
-	t.others = others
-	if len(others) == 0 {
-		return Conflict{}, false
-	}
-	os := t.os[:0]
-	for _, o := range others {
-		os = append(os, t.poolPassage(o))
-	}
-	t.os = os
-	oi, words, ok := contradicted(d, ms, os)
-	if !ok {
-		return Conflict{}, false
-	}
-	c := Conflict{fig: others[oi], Unrelated: &draft.SourceSpan{Source: x.pool[matches[0]].source, Span: [2]int{x.pool[matches[0]].Start, x.pool[matches[0]].End}}, UnrelatedText: x.pool[matches[0]].text}
-	for i, w := range words {
-		if i > 0 {
-			c.Topic += " "
-		}
-		c.Topic += t.a.Doc.Text[w.Start:w.End]
-	}
-	return c, true
-}
-
 // query is a draft figure to trace as read for matching: its direction
 // word, its label, and whether only single source figures count.
 type query struct {
@@ -919,19 +764,6 @@ func (t *tracer) poolBasis(i int) int {
 		t.bases[i] = int8(changeBasis(p.src.text, p.src.figs, p.idx) + 1)
 	}
 	return int(t.bases[i]) - 1
-}
-
-// poolPassage is the passage around pool figure i in its source, read
-// once per check.
-func (t *tracer) poolPassage(i int) passage {
-	if t.read == nil {
-		t.passages, t.read = make([]passage, len(t.x.pool)), make([]bool, len(t.x.pool))
-	}
-	if !t.read[i] {
-		p := t.x.pool[i]
-		t.passages[i], t.read[i] = figurePassage(p.src.text, p.src.figs, p.idx, t.names, &t.arena), true
-	}
-	return t.passages[i]
 }
 
 // kindsCompatible reports whether a draft figure of kind d may match a
