@@ -818,7 +818,17 @@ func subjectStart(text string, start, verb int) int {
 				return segStart
 			}
 			switch key {
-			case "in", "on", "at", "during", "after", "before", "when", "while", "as", "speaking", "asked", "and", "but", "although", "though", "because":
+			case "and", "but":
+				// "…, but Sophie Brandt, the chief operating officer, said":
+				// the subject is the name after the conjunction
+				rest := strings.TrimLeft(text[we:segEnd], " ")
+				if r, _ := utf8.DecodeRuneInString(rest); seg > 0 && unicode.IsUpper(r) && CountWords(rest) <= 4 {
+					return segEnd - len(rest)
+				}
+				if seg > 0 || CountWords(text[segStart:segEnd]) > 3 {
+					return best
+				}
+			case "in", "on", "at", "during", "after", "before", "when", "while", "as", "speaking", "asked", "although", "though", "because":
 				if seg > 0 || CountWords(text[segStart:segEnd]) > 3 {
 					return best
 				}
@@ -943,12 +953,15 @@ func (sc *scratch) namedMentions(text string, from int) []mention {
 		}
 		start := sentenceStartBefore(text, max(0, s-300), s)
 		if q := strings.LastIndexAny(text[start:s], "\"“”"); q >= 0 {
-			start += q + 1
+			_, n := utf8.DecodeRuneInString(text[start+q:])
+			start += q + n // after the whole quotation mark
 		}
 		ps, pe := subjectStart(text, start, s), s
 		sp := classifyPhrase(text, ps, pe, false)
-		if sp.Kind != NamedSpeaker {
-			// "…," said Andy Jassy: a name after the verb.
+		if sp.Kind == NoSpeaker {
+			// "…," said Andy Jassy: a name after the verb, when nothing
+			// before it is the subject ("He said Kestrel delivered" is
+			// his report, not Kestrel's words).
 			ws := sc.wordsIn(text, e, min(len(text), e+80))
 			if len(ws) > 0 && strings.TrimSpace(text[e:ws[0].s]) == "" {
 				if r, _ := utf8.DecodeRuneInString(text[ws[0].s:]); unicode.IsUpper(r) {
