@@ -44,6 +44,8 @@ Veridane shares rose 12% to $58.20.`}
 		{"faithful prior range", guidance, "Sales growth is now seen at 2.5% to 3.5%, up from 1.5% to 3%.", "3%.", Info},
 		{"range of single figures", guidance, "Digital and store sales rose 2.5%-3%.", "2.5%-3%", Info},
 		{"single figure at a range end", guidance, "Growth of up to 3.5% is expected.", "3.5%", Info},
+		{"range rounded at one end only", guidance, "Sales growth is now seen at 2.5% to 4%.", "2.5% to 4%", Hold},
+		{"range rounded at both ends", guidance, "Sales growth is now seen at 3% to 4%.", "3% to 4%", Info},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
