@@ -15,6 +15,9 @@ type Period struct {
 	Half bool
 	// N is the quarter (1 to 4) or half (1 or 2).
 	N int
+	// Year is the year written right after it ("first half of 2027", "Q3
+	// 2026"), or 0.
+	Year int
 }
 
 var periodNames = [2][5]string{{"", "Q1", "Q2", "Q3", "Q4"}, {"", "H1", "H2", "", ""}}
@@ -89,7 +92,29 @@ func ReadPeriods(text string, quarters, halves bool) Periods {
 		}
 	}
 	slices.SortFunc(out.Named, func(a, b Period) int { return a.Start - b.Start })
+	for k := range out.Named {
+		out.Named[k].Year = yearAfter(text, out.Named[k].End)
+	}
 	return out
+}
+
+// yearAfter reads a year (1900 to 2099) written at text[i:] after " of ",
+// " " or "-": "of 2027", " 2026".
+func yearAfter(text string, i int) int {
+	switch {
+	case strings.HasPrefix(text[i:], " of "):
+		i += len(" of ")
+	case strings.HasPrefix(text[i:], " ") || strings.HasPrefix(text[i:], "-"):
+		i++
+	default:
+		return 0
+	}
+	if i+4 > len(text) || !(text[i] == '1' && text[i+1] == '9' || text[i] == '2' && text[i+1] == '0') ||
+		text[i+2] < '0' || text[i+2] > '9' || text[i+3] < '0' || text[i+3] > '9' ||
+		i+4 < len(text) && isASCIILetterOrDigit(text[i+4]) {
+		return 0
+	}
+	return int(text[i]-'0')*1000 + int(text[i+1]-'0')*100 + int(text[i+2]-'0')*10 + int(text[i+3]-'0')
 }
 
 // readQ reads what starts at text[i], a q or Q: "Q2", "2Q", "(second)

@@ -200,8 +200,15 @@ func (s *Sources) periods(quarters bool) sourcePeriods {
 			ps := extract.ReadPeriods(src.Text, quarters, !quarters)
 			for _, p := range ps.Named {
 				n := p.String()
-				if !slices.ContainsFunc(out.named, func(q namedPeriod) bool { return q.name == n }) {
-					out.named = append(out.named, namedPeriod{n, draft.SourceSpan{Source: i, Span: [2]int{p.Start, p.End}}})
+				k := slices.IndexFunc(out.named, func(q namedPeriod) bool { return q.name == n })
+				if k < 0 {
+					out.named = append(out.named, namedPeriod{name: n, where: draft.SourceSpan{Source: i, Span: [2]int{p.Start, p.End}}})
+					k = len(out.named) - 1
+				}
+				if np := &out.named[k]; p.Year == 0 {
+					np.yearless = true
+				} else if !slices.Contains(np.years, p.Year) {
+					np.years = append(np.years, p.Year)
 				}
 			}
 			out.priorQuarter = out.priorQuarter || ps.PriorQuarter
@@ -215,10 +222,13 @@ type sourcePeriods struct {
 	priorQuarter bool
 }
 
-// namedPeriod is a period a source names: "Q2" or "H1", and where.
+// namedPeriod is a period a source names: "Q2" or "H1", where first,
+// the years written with it, and whether it is also named without one.
 type namedPeriod struct {
-	name  string
-	where draft.SourceSpan
+	name     string
+	where    draft.SourceSpan
+	years    []int
+	yearless bool
 }
 
 // lowerFolded is source i's folded text with its ASCII letters in lower

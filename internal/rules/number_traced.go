@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +43,7 @@ Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 m
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. A range is written to one precision: both ends are compared at the finer of the two, so "4.5%% to 6%%" does not round "4.5%% to 5.5%%". With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. A period written with its year ("first half of 2027", "Q3 2026") must be named in that year, when the sources name that period only with other years. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 What this rule does not check: a figure is matched by its value and unit, not by what it describes. A value the sources give for something else — two figures swapped between a drug and a placebo, the premium to one price given as the premium to another — traces; beyond the comparison basis, the label of a numbered step and the reporting period checked above, what each figure measures is for the editor. (Comparing the words around figures caught such swaps in tests but held a third of faithful drafts written from fresh press releases, so it is not used.)
 
@@ -174,6 +175,9 @@ func periodFindings(a *Analysis) []Finding {
 			continue
 		}
 		switch {
+		case fd.SourceSpan != nil && p.Year != 0 && !yearAgrees(have.named, name, p.Year):
+			fd.Severity = Hold
+			fd.Message = fmt.Sprintf("period “%s” (%s %d) is not named in any source for %d; they name %s in %s", written, name, p.Year, p.Year, name, yearList(have.named, name))
 		case fd.SourceSpan != nil:
 			fd.Severity, fd.Message = Info, "period “"+written+"” ("+name+") is named in "+a.sourceLabel(fd.SourceSpan.Source)
 		case len(named) > 0:
@@ -409,6 +413,31 @@ func countsThings(text string, f extract.Figure) bool {
 	}
 	var buf [16]byte
 	return !notCounted[string(lowerWord(after[s:e], buf[:0]))]
+}
+
+// yearAgrees reports whether the sources name period name in year y, or
+// name it without a year (so it may be y).
+func yearAgrees(named []namedPeriod, name string, y int) bool {
+	for _, h := range named {
+		if h.name == name {
+			return h.yearless || slices.Contains(h.years, y)
+		}
+	}
+	return true
+}
+
+// yearList writes the years the sources name period name in: "2026 and
+// 2028".
+func yearList(named []namedPeriod, name string) string {
+	var ys []string
+	for _, h := range named {
+		if h.name == name {
+			for _, y := range h.years {
+				ys = append(ys, strconv.Itoa(y))
+			}
+		}
+	}
+	return strings.Join(ys, " and ")
 }
 
 // periodLength reports whether a draft number is the length of a reporting

@@ -212,6 +212,9 @@ func TestPeriods(t *testing.T) {
 		{"not the prior quarter", prior, "The margin rose 7 basis points from the first quarter.", Hold},
 		{"named half", report, "First-half profit was $1.84 billion.", Info},
 		{"wrong half", report, "Second-half profit was $1.84 billion.", Hold},
+		{"half in the year the sources name", "Northgate expects first gold in the second half of 2027. " + report, "First gold is due in the second half of 2027.", Info},
+		{"half in another year", "Northgate expects first gold in the second half of 2027 after a first half of 2026 of building. Profit was $1.84 billion.", "First gold is due in the first half of 2027.", Hold},
+		{"half named without a year", report, "First-half 2026 profit was $1.84 billion.", Info},
 		{"sources name no quarter", "Northgate reported profit of $1.84 billion.", "Q3 profit was $1.84 billion.", ""},
 	}
 	for _, tc := range tests {
