@@ -36,9 +36,11 @@ type evalPair struct {
 		From string `json:"from"`
 		To   string `json:"to"`
 	} `json:"edit"`
-	// Known, on a wrong figure, says why the gate is known to publish it:
-	// a limit of the rules, documented, rather than a failure of the test.
-	// A known pair the gate stops fails the test until the note goes.
+	// Known says why the gate is known to publish a wrong figure, or to
+	// hold a faithful draft: a limit of the rules, documented, rather than
+	// a failure of the test (known faithful holds still count against the
+	// one-in-twenty target). A known pair the gate gets right fails the
+	// test until the note goes.
 	Known string `json:"known"`
 }
 
@@ -158,9 +160,14 @@ func TestEvaluation(t *testing.T) {
 		switch {
 		case c.Label == labelFaithful:
 			faithful++
-			if rep.Decision != Publish {
+			switch {
+			case rep.Decision != Publish:
 				faithfulHeld++
-				t.Errorf("faithful draft %s: decision %s, want publish\n%s", c.Name, rep.Decision, strings.Join(notes, "\n"))
+				if c.Known == "" {
+					t.Errorf("faithful draft %s: decision %s, want publish\n%s", c.Name, rep.Decision, strings.Join(notes, "\n"))
+				}
+			case c.Known != "":
+				t.Errorf("%s: listed as a known hold (%s) but the gate publishes it now: remove the note", c.Name, c.Known)
 			}
 		case isQuoteError(c.Label):
 			quoteErrs++
