@@ -333,6 +333,23 @@ func (p figureParser) spelledCount(f *Figure, i int, w string, e int) (int, bool
 			f.Kind = Multiple // "three times", as "3x"
 			end = e2
 		}
+	case "basis":
+		if w3, e3 := p.letters(p.skipSpaces(e2)); scale == 1 && (strings.EqualFold(w3, "point") || strings.EqualFold(w3, "points")) {
+			f.Kind = Points // "nine basis points", as "9 bps"
+			scale = 0.01
+			end = e3
+		}
+	case "bps", "bp":
+		if scale == 1 {
+			f.Kind = Points
+			scale = 0.01
+			end = e2
+		}
+	case "percentage":
+		if w3, e3 := p.letters(p.skipSpaces(e2)); scale == 1 && (strings.EqualFold(w3, "point") || strings.EqualFold(w3, "points")) {
+			f.Kind = Points // "two percentage points"
+			end = e3
+		}
 	case "per":
 		if w3, e3 := p.letters(p.skipSpaces(e2)); strings.EqualFold(w3, "cent") {
 			f.Kind = Percent

@@ -536,14 +536,36 @@ func (s *QuoteSpeakers) attribution(qi int) Speaker {
 	if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
 		nextStart = qs[qi+1].Start
 	}
-	sp := s.sc.speakerAfter(text, q, nextStart)
-	if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
-		if before := s.sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
+	sp := s.sc.attributionOf(text, q, prevEnd, nextStart)
+	s.sp[qi], s.meta[qi].read = sp, true
+	return sp
+}
+
+// attributionOf reads the attribution of quotation q in its sentence: the
+// one after it, else the one before it (between prevEnd and the quotation)
+// when the one after names no one. A publisher's credit after it ("…,"
+// according to Reuters) gives way to a person named before it ("Blake
+// said …"): the report is Reuters', the words Blake's.
+func (sc *scratch) attributionOf(text string, q Quote, prevEnd, nextStart int) Speaker {
+	sp := sc.speakerAfter(text, q, nextStart)
+	switch {
+	case sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart:
+		if before := sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
+			sp = before
+		}
+	case sp.Kind == NamedSpeaker && creditAfter(text[q.End:nextStart]):
+		if before := sc.speakerBefore(text, prevEnd, q.Start); before.Kind == NamedSpeaker {
 			sp = before
 		}
 	}
-	s.sp[qi], s.meta[qi].read = sp, true
 	return sp
+}
+
+// creditAfter reports whether the text after a quotation starts with
+// "according to".
+func creditAfter(after string) bool {
+	after = strings.TrimLeft(after, " ,")
+	return len(after) >= len("according to") && strings.EqualFold(after[:len("according to")], "according to")
 }
 
 // wordAt is a word and its span.
@@ -767,7 +789,7 @@ func (sc *scratch) speakerBefore(text string, from, qStart int) Speaker {
 		if !speechVerbs[w.key] {
 			continue
 		}
-		if len(ws)-i > 6 {
+		if len(ws)-i > 6 && (len(ws)-i > 14 || !plainReport(text, ws, i, qStart)) {
 			return Speaker{}
 		}
 		if w.key == "according" {
@@ -791,6 +813,31 @@ func (sc *scratch) speakerBefore(text string, from, qStart int) Speaker {
 	return Speaker{}
 }
 
+// plainReport reports whether the words between the speech verb ws[i] and
+// a quotation at qStart are reported speech that names no one else, so
+// that the verb attributes the quotation even from afar ("Menon said the
+// chip-tool maker's order book had "never been larger.""): no
+// capitalised word among them other than "I", after the name of an
+// "according to" phrase.
+func plainReport(text string, ws []wordAt, i, qStart int) bool {
+	j := i + 1
+	if ws[i].key == "according" {
+		if i+2 >= len(ws) || ws[i+1].key != "to" {
+			return false
+		}
+		end := clauseEnd(text, ws[i+2].s, qStart)
+		for j = i + 2; j < len(ws) && ws[j].s < end; j++ {
+		}
+	}
+	for ; j < len(ws); j++ {
+		w := text[ws[j].s:ws[j].e]
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && w != "I" {
+			return false
+		}
+	}
+	return true
+}
+
 // clauseEnd returns the first ':' or ',' after s, or limit.
 func clauseEnd(text string, s, limit int) int {
 	if i := strings.IndexAny(text[s:limit], ",:"); i >= 0 {
@@ -803,14 +850,14 @@ func clauseEnd(text string, s, limit int) int {
 // three comma-separated segments back (for appositives: "Andy Jassy,
 // Amazon's chief executive, said"), stopping at an introductory phrase
 // ("In a call with analysts, Jassy said"), at a pronoun that is the whole
-// segment before the verb (a parenthetical "Demand, she added, is …") and
-// after ten words.
+// segment before the verb (a parenthetical "Demand, she added, is …"), at
+// a colon and after fourteen words.
 func subjectStart(text string, start, verb int) int {
 	segEnd := verb
 	best := verb
 	var buf [48]byte
 	for seg := 0; seg < 3; seg++ {
-		segStart := strings.LastIndexAny(text[start:segEnd], ",;") + 1 + start
+		segStart := strings.LastIndexAny(text[start:segEnd], ",;:") + 1 + start
 		words := CountWords(text[segStart:verb])
 		if ws, we, ok := nextWord(text[:segEnd], segStart); ok {
 			key := nameKey(text[ws:we], buf[:0])
@@ -834,12 +881,12 @@ func subjectStart(text string, start, verb int) int {
 				}
 			}
 		}
-		if words > 10 {
+		if words > 14 {
 			return best
 		}
 		best = segStart
-		if segStart <= start {
-			return best
+		if segStart <= start || text[segStart-1] == ':' {
+			return best // a colon ends a label before the subject ("Analyst view: Martin Oyelaran, …, said")
 		}
 		segEnd = segStart - 1
 	}
@@ -949,6 +996,17 @@ func (sc *scratch) namedMentions(text string, from int) []mention {
 		}
 		i = e
 		if !isSpeechVerb(text[s:e], buf[:0]) {
+			continue
+		}
+		if e-s == len("according") && strings.EqualFold(text[s:e], "according") {
+			// "…, according to Ray Dunleavy, …": the name after "to"
+			ws := sc.wordsIn(text, e, min(len(text), e+120))
+			if len(ws) > 1 && ws[0].key == "to" && strings.TrimSpace(text[e:ws[0].s]) == "" {
+				ps, pe := ws[1].s, phraseEnd(text, ws[1:], ws[len(ws)-1].e)
+				if sp := classifyPhrase(text, ps, pe, false); sp.Kind == NamedSpeaker && (len(out) == 0 || out[len(out)-1].sp.Start <= sp.Start) {
+					out = append(out, mention{sp, ps, pe})
+				}
+			}
 			continue
 		}
 		start := sentenceStartBefore(text, max(0, s-300), s)

@@ -267,12 +267,7 @@ func speakersReference(text string, qs []Quote, blocks []Span) []Speaker {
 		if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
 			nextStart = qs[qi+1].Start
 		}
-		sp := sc.speakerAfter(text, q, nextStart)
-		if sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart {
-			if before := sc.speakerBefore(text, prevEnd, q.Start); before.Kind != NoSpeaker && (sp.Kind == NoSpeaker || before.Known()) {
-				sp = before
-			}
-		}
+		sp := sc.attributionOf(text, q, prevEnd, nextStart)
 		if sp.Kind == PronounSpeaker {
 			if m, ok := res.before(&sc, text, min(sp.Start, q.Start)); ok {
 				sp.Keys = m.Keys

@@ -656,10 +656,16 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		}
 		return true, ""
 	}
-	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
-		return true, "" // a quotation in a company's statement may be attributed to the company
-	}
 	q, holder := qs[k], sps.Speaker(k)
+	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
+		// a quotation in a company's statement may be attributed to the
+		// company, but not to an office the speaker does not hold
+		// ("Quorvex's chief financial officer" for its chief executive)
+		if !sameOffice(sp, holder, src.Text) {
+			return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
+		}
+		return true, ""
+	}
 	switch {
 	case holder.Known() && extract.SameSpeaker(sp, holder):
 		return true, ""

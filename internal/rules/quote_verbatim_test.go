@@ -79,6 +79,12 @@ func TestQuoteVerbatim(t *testing.T) {
 		{"wrong speaker in a parenthetical", `Olsavsky's view, Jassy added, "our fulfillment network is faster and cheaper to run."`, Block, "attributes it to Brian Olsavsky"},
 		{"wrong speaker after an honorific", `"Our fulfillment network is faster and cheaper to run," said Mr. Jassy.`, Block, "attributes it to Brian Olsavsky"},
 		{"wrong office", `"We expect to keep investing heavily," the chief financial officer said.`, Block, "attributes it to Andy Jassy"},
+		{"wrong office of the speaker's company in a statement", `"Our fulfillment network is faster and cheaper to run," Amazon's chief executive said.`, Block, "attributes it to Brian Olsavsky"},
+		{"verb far before the quotation", `Jassy said the company would keep on with its plan and expected "to keep investing heavily in data centers."`, Info, ""},
+		{"verb far before the quotation, wrong speaker", `Olsavsky said the company would keep on with its plan and expected "to keep investing heavily in data centers."`, Block, "attributes it to Andy Jassy"},
+		{"according to far before the quotation, wrong speaker", `According to Chief Financial Officer Brian Olsavsky, the company plans "to keep investing heavily in data centers."`, Block, "attributes it to Andy Jassy"},
+		{"publisher's credit after a named speaker", `Jassy said the company would "keep investing heavily in data centers," according to Reuters.`, Info, ""},
+		{"pronoun after according to", `Demand rose, according to Andy Jassy. "We expect to keep investing heavily," he said.`, Info, ""},
 		{"wrong office at the speaker's company", `"We expect to keep investing heavily," Amazon's finance chief said.`, Block, "attributes it to Andy Jassy"},
 		{"wrong speaker of the same first name", `"Our fulfillment network is faster and cheaper to run," said Brian Moynihan.`, Block, "attributes it to Brian Olsavsky"},
 		{"wrong speaker of the same company", `"We expect to keep investing heavily," said Amazon finance chief Brian Olsavsky.`, Block, "attributes it to Andy Jassy"},
@@ -267,6 +273,27 @@ func TestQuoteInTitleCaseHeadline(t *testing.T) {
 		}
 		if got := worst(fs); got != tc.want {
 			t.Errorf("%s: worst severity %q, want %q%s", tc.headline, got, tc.want, describeFindings(doc, fs))
+		}
+	}
+}
+
+// TestQuoteStatementOffice: a company's statement may be quoted as the
+// company's, or its office-holder's, but not as another office's.
+func TestQuoteStatementOffice(t *testing.T) {
+	src := source.Source{Name: "Quorvex", Kind: source.Statement, Text: `"Our backlog has never been larger," said Helena Marsh, president and chief executive officer of Quorvex.`}
+	tests := []struct {
+		quote string
+		want  Severity
+	}{
+		{`"Our backlog has never been larger," Quorvex said.`, Info},
+		{`"Our backlog has never been larger," Quorvex's chief executive said.`, Info},
+		{`"Our backlog has never been larger," Quorvex's chief financial officer said.`, Block},
+		{`"Our backlog has never been larger," Quorvex CFO said.`, Block},
+	}
+	for _, tc := range tests {
+		rep, doc := check(t, "Quorvex backlog\n\nQuorvex reported results.\n\n"+tc.quote, Market{}, src)
+		if got := worst(of(rep, "quote.verbatim")); got != tc.want {
+			t.Errorf("%s: worst severity %q, want %q%s", tc.quote, got, tc.want, describeFindings(doc, of(rep, "quote.verbatim")))
 		}
 	}
 }
