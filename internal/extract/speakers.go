@@ -274,7 +274,7 @@ func classifyPhrase(text string, s, e int, keys bool) Speaker {
 			return sp
 		}
 		first = false
-		adjacent := prevEnd >= 0 && strings.TrimLeft(phrase[prevEnd:ws], " ") == ""
+		adjacent := prevEnd >= 0 && strings.Trim(phrase[prevEnd:ws], " &") == "" // "Calder & Stroud" is one run
 		r, _ := utf8.DecodeRuneInString(w)
 		isName := unicode.IsUpper(r) && !isTitleWord(kb) && !pronouns[string(kb)]
 		if isName {
