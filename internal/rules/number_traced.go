@@ -43,12 +43,12 @@ Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 m
 
 Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. A range is written to one precision: both ends are compared at the finer of the two, so "4.5%% to 6%%" does not round "4.5%% to 5.5%%". With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. A period written with its year ("first half of 2027", "Q3 2026") must be named in that year, when the sources name that period only with other years. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). A figure may also be worked out from two figures of one source sentence of the same kind: their difference ("dwell was cut by 2.6 hours" for "fell to 21.3 hours from 23.9"; "28 basis points" between 2.46%% and 2.18%%), their sum (money and counts: "$225 million" for "$175 million upfront and $50 million on approval"), their ratio ("three times the placebo rate" for 42%% and 14%%) or one count's share of the other ("one in six" for "47 of its 286 branches"); it must round the result and lie within %.1f%% of it (5%% when written "about"). A plain number is worked out from counts only, and a numbered step ("week 12") never. Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. A period written with its year ("first half of 2027", "Q3 2026") must be named in that year, when the sources name that period only with other years. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 What this rule does not check: a figure is matched by its value and unit, not by what it describes. A value the sources give for something else — two figures swapped between a drug and a placebo, the premium to one price given as the premium to another — traces; beyond the comparison basis, the label of a numbered step and the reporting period checked above, what each figure measures is for the editor. (Comparing the words around figures caught such swaps in tests but held a third of faithful drafts written from fresh press releases, so it is not used.)
 
 Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure read as the end of a range that matches no source range is **held** with the source range it matched. Each traced figure is listed as **info** with the source passage or market value it matches.`,
-		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords))
+		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords), derivedTolerance*100)
 }
 
 // FigureTrace is the verdict on one draft figure.
@@ -62,6 +62,9 @@ type FigureTrace struct {
 	Found *draft.SourceSpan
 	// FoundText is the text of Found or the market value.
 	FoundText string
+	// Derived, when set, says how a traced figure is worked out from the
+	// two source figures Found spans ("the difference of").
+	Derived string
 	// InRatio reports the numerator of a ratio ("four" of "four in five"),
 	// traced with the ratio, whose trace is its denominator's.
 	InRatio bool
@@ -117,6 +120,9 @@ func (NumberTraced) Check(a *Analysis) []Finding {
 		case t.Traced && t.Market != "":
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” matches the market data " + t.Market + " (" + t.FoundText + ")"
+		case t.Traced && t.Derived != "":
+			fd.Severity = Info
+			fd.Message = "figure “" + written + "” is " + t.Derived + " “" + t.FoundText + "” in " + a.sourceLabel(t.Found.Source)
 		case t.Traced:
 			fd.Severity = Info
 			fd.Message = "figure “" + written + "” traced to " + a.sourceLabel(t.Found.Source) + ": “" + t.FoundText + "”"
@@ -701,6 +707,10 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 			lt.FoundText = lt.FoundText + " and " + ht.FoundText
 			return lt
 		}
+	}
+	// Worked out from two figures of one source sentence.
+	if d, ok := t.derived(f); ok && !q.labelBefore {
+		return d
 	}
 	// Untraced: the nearest figure of the same kind, for the message.
 	if i := x.nearest(f); i >= 0 {
