@@ -29,10 +29,28 @@ func (t *tracer) derived(f extract.Figure) (FigureTrace, bool) {
 	case extract.Date, extract.Year, extract.Time, extract.Score:
 		return FigureTrace{}, false
 	}
-	if f.Range || t.a.src == nil {
+	if f.Range {
 		return FigureTrace{}, false
 	}
-	pool := t.x.pool
+	if t.sentencePairs == nil {
+		t.sentencePairs = sentencePairs(t.x.pool)
+	}
+	for _, pr := range t.sentencePairs {
+		a, b := t.x.pool[pr[0]], t.x.pool[pr[1]]
+		if how, ok := derivedFrom(f, a.Low.Value, b.Low.Value, a.Kind); ok {
+			return FigureTrace{Figure: f, Traced: true, Derived: how,
+				Found:     &draft.SourceSpan{Source: a.source, Span: [2]int{a.Start, b.End}},
+				FoundText: a.text + "” and “" + b.text}, true
+		}
+	}
+	return FigureTrace{}, false
+}
+
+// sentencePairs lists the pairs of source figures a draft figure may be
+// worked out from: single figures of one kind (money of one currency) in
+// one sentence of one source, the first before the second.
+func sentencePairs(pool []poolFigure) [][2]int {
+	out := [][2]int{}
 	for i := range pool {
 		a := pool[i]
 		if a.src == nil || a.Range || !derivable(a.Kind) {
@@ -40,20 +58,15 @@ func (t *tracer) derived(f extract.Figure) (FigureTrace, bool) {
 		}
 		for j := i + 1; j < len(pool) && pool[j].source == a.source; j++ {
 			b := pool[j]
-			if b.Start-a.End > maxDerivedGap || !sameSentence(a.src.text[a.End:b.Start]) {
+			if b.Start-a.End > maxDerivedGap || !sameSentence(a.src.text[a.End:max(a.End, b.Start)]) {
 				break
 			}
-			if b.Range || !sameKind(*a.Figure, *b.Figure) {
-				continue
-			}
-			if how, ok := derivedFrom(f, a.Low.Value, b.Low.Value, a.Kind); ok {
-				return FigureTrace{Figure: f, Traced: true, Derived: how,
-					Found:     &draft.SourceSpan{Source: a.source, Span: [2]int{a.Start, b.End}},
-					FoundText: a.text + "” and “" + b.text}, true
+			if !b.Range && sameKind(*a.Figure, *b.Figure) {
+				out = append(out, [2]int{i, j})
 			}
 		}
 	}
-	return FigureTrace{}, false
+	return out
 }
 
 // derivable reports whether figures of kind k may be worked with.

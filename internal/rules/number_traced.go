@@ -651,6 +651,9 @@ type tracer struct {
 	// otherBasis is a source figure the last traced figure matched but for
 	// its basis, or -1
 	otherBasis int
+	// sentencePairs are the pairs of source figures of one sentence (see
+	// sentencePairs), listed when a figure is first looked for in them
+	sentencePairs [][2]int
 }
 
 // trace finds what a draft figure (the k-th of the draft, or k −1 for an
