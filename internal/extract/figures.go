@@ -732,6 +732,8 @@ var hedgePhrases = []struct {
 	{"just over", Approx}, {"just shy of", Approx}, {"approx.", Approx}, {"circa", Approx},
 	{"more than", AtLeast}, {"over", AtLeast}, {"above", AtLeast}, {"at least", AtLeast}, {"exceeding", AtLeast},
 	{"upwards of", AtLeast}, {"north of", AtLeast}, {"in excess of", AtLeast}, {"topping", AtLeast},
+	{"tops", AtLeast}, {"topped", AtLeast}, {"top", AtLeast}, {"exceeds", AtLeast}, {"exceeded", AtLeast},
+	{"surpasses", AtLeast}, {"surpassed", AtLeast},
 	{"less than", AtMost}, {"under", AtMost}, {"below", AtMost}, {"fewer than", AtMost}, {"at most", AtMost},
 	{"up to", AtMost}, {"no more than", AtMost}, {"south of", AtMost},
 }

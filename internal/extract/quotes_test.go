@@ -88,6 +88,7 @@ func TestSpeakers(t *testing.T) {
 		{"a pronoun's report names no speaker", "He said Kestrel had delivered.\n\n\"We grew,\" she said.", []SpeakerKind{PronounSpeaker}, [][]string{nil}},
 		{"name after the verb after a curly quotation", "“Yes,” said Mr. Smith. \"More,\" he added.", []SpeakerKind{NamedSpeaker, PronounSpeaker}, [][]string{{"smith"}, {"smith"}}},
 		{"label before the subject", "Analyst view included for reference: Martin Oyelaran, a travel and leisure analyst at Calder & Stroud, said in a note to clients: \"Modest but credible.\"", []SpeakerKind{NamedSpeaker}, [][]string{{"martin", "oyelaran"}}},
+		{"subject after a semicolon", "Bundles drove the Spanish carrier's quarter; its finance chief says \"our dividend is safe\".", []SpeakerKind{GenericSpeaker}, [][]string{nil}},
 		{"office words are not names", `"We grew," said Deputy Governor Tomas Lindqvist.`, []SpeakerKind{NamedSpeaker}, [][]string{{"tomas", "lindqvist"}}},
 		{"honorific after", `"We grew," said Dr. Elena Varga, chief medical officer.`, []SpeakerKind{NamedSpeaker}, [][]string{{"elena", "varga"}}},
 		{"honorific name before verb", `"We grew," Ms. Brandt said.`, []SpeakerKind{NamedSpeaker}, [][]string{{"brandt"}}},

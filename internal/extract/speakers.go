@@ -108,7 +108,8 @@ var titleWords = map[string]bool{
 	"treasurer": true, "controller": true, "professor": true, "prof": true, "senator": true, "sen": true,
 	"representative": true, "rep": true, "gov": true, "mayor": true, "commissioner": true, "chairperson": true,
 	"jr": true, "sr": true, "lt": true, "gen": true, "col": true, "capt": true, "sgt": true, "rev": true,
-	"hon": true, "messrs": true,
+	"hon": true, "messrs": true, "its": true, "their": true, "his": true, "her": true, "our": true, "whose": true,
+	"this": true, "that": true,
 }
 
 // speechVerbEnds marks the pairs of first and last letters of speechVerbs.
@@ -851,7 +852,7 @@ func clauseEnd(text string, s, limit int) int {
 // Amazon's chief executive, said"), stopping at an introductory phrase
 // ("In a call with analysts, Jassy said"), at a pronoun that is the whole
 // segment before the verb (a parenthetical "Demand, she added, is …"), at
-// a colon and after fourteen words.
+// a colon or semicolon and after fourteen words.
 func subjectStart(text string, start, verb int) int {
 	segEnd := verb
 	best := verb
@@ -885,8 +886,10 @@ func subjectStart(text string, start, verb int) int {
 			return best
 		}
 		best = segStart
-		if segStart <= start || text[segStart-1] == ':' {
-			return best // a colon ends a label before the subject ("Analyst view: Martin Oyelaran, …, said")
+		if segStart <= start || text[segStart-1] == ':' || text[segStart-1] == ';' {
+			// a colon ends a label before the subject ("Analyst view:
+			// Martin Oyelaran, …, said"), a semicolon a clause of its own
+			return best
 		}
 		segEnd = segStart - 1
 	}

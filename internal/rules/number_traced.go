@@ -41,9 +41,9 @@ func (NumberTraced) Description() string {
 
 Units are normalised before comparing: $364B = $364 billion = $364bn = 364,000 million dollars = US$364 billion; 10 cents = $0.10; 28%% = 28 percent = 28 per cent = 28 pct; 25 basis points = 0.25 percentage points; 4.5x = 4.5 times; 54/100 = 54 out of 100; April 30, 2026 = 30 April 2026 = 2026-04-30 = 4/30/2026. Ranges are one figure: "$194B-$199B", "$194 billion to $199 billion", "between $194 billion and $199 billion" and "$194–199 billion" all match each other; each end of a draft range may also match a separate single figure of a source, but not an end of a source range: "1.5%% to 2.5%%" does not trace to the two source ranges "2.5%% to 3.5%%" and "1.5%% to 3%%". A single figure may match either end of a source range; but two figures of the same kind written "A to B" or "A-B" ("up from 1.5%% to 2.5%%") are read as one range when one of them matches only an end of a source range, and then the pair must match a source range, or that figure a single source figure. Accounting negatives "($1.5 billion)" and signs "+1.29%%", "-3%%", "−3%%" are read; so are the directions of a percentage: "rose", "gained", "up", "an increase of" just before it or "higher", "a … increase" just after it (positive), and "fell", "declined", "down", "a decline of" before it or "lower", "a … drop" after it (negative). When both figures carry a sign or direction they must agree; otherwise magnitudes are compared.
 
-Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. A range is written to one precision: both ends are compared at the finer of the two, so "4.5%% to 6%%" does not round "4.5%% to 5.5%%". With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above" and "at least" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
+Rounding tolerance: a figure may round the source value to the precision it is written with, never more. Written with fewer significant digits, it must equal the source value rounded to those digits: 28.4%% → 28%% is fine, $263.04 → $263 is fine, $364.2 billion → $364 billion is fine; 28%% → 30%% is not, and 28%% → 28.4%% (more precision than the source) is not. A range is written to one precision: both ends are compared at the finer of the two, so "4.5%% to 6%%" does not round "4.5%% to 5.5%%". With "about", "around", "approximately", "roughly", "nearly", "almost", "some" or "close to", trailing zeros are not significant and the figure may be up to %.0f%% from the source value (about 1,500 for 1,512). "More than", "over", "above", "at least", "tops" and "exceeds" X need a source value from X to %.1f×X; "less than", "under", "below" and "up to" X need one from X/%.1f to X.
 
-A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). A figure may also be worked out from two figures of one source sentence of the same kind: their difference ("dwell was cut by 2.6 hours" for "fell to 21.3 hours from 23.9"; "28 basis points" between 2.46%% and 2.18%%), their sum (money and counts: "$225 million" for "$175 million upfront and $50 million on approval"), their ratio ("three times the placebo rate" for 42%% and 14%%) or one count's share of the other ("one in six" for "47 of its 286 branches"); it must round the result and lie within %.1f%% of it (5%% when written "about"). A plain number is worked out from counts only, and a numbered step ("week 12") never. Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. A period written with its year ("first half of 2027", "Q3 2026") must be named in that year, when the sources name that period only with other years. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
+A plain number without a unit matches a source figure of any unit with the same value ("an Alpha Score of 54" for 54/100), unless it counts things — a noun follows it ("seven members", "1,200 jobs") or it is an age between commas after a name ("Anil Malhotra, 58,") — when only a source count matches; a figure with a unit needs the same unit, and money the same currency. A number written after one of the words %s ("week 16", a numbered step) matches only a source number with the same word before or after it ("week 16", "16 weeks", "16-week"), and a source number written after one of them matches only such a draft number; a number with the word only after it ("three months") is otherwise a plain number. A year matches the same year or a date in it; a date matches a source date with the same day and month, and its year, if written, must appear in that source; a month and year ("March 2027") matches a source date in that month and year ("March 31, 2027"). A change given with its basis — year on year ("from a year earlier", "year-over-year") or quarter on quarter ("from the prior quarter", "sequentially") — does not match a source figure given only with the other basis. A ratio in words ("four in five", "one in three", "2 out of 10") is the percentage it rounds (80%%) and matches a source percentage as an approximate figure does ("nearly four in five" for 78.4%%). A figure may also be worked out from two figures of one source sentence of the same kind: their difference ("dwell was cut by 2.6 hours" for "fell to 21.3 hours from 23.9"; "28 basis points" between 2.46%% and 2.18%%), their sum (money and counts: "$225 million" for "$175 million upfront and $50 million on approval"), their ratio ("three times the placebo rate" for 42%% and 14%%) or one count's share of the other ("one in six" for "47 of its 286 branches"); it must round the result and lie within %.1f%% of it (5%% when written "about"). A plain number is worked out from counts only, or from percentages when "points" follows it ("up 28 points from 64%%"), and a numbered step ("week 12") never. A plain number right after basis points in its sentence counts basis points too ("33 basis points, down from 34"). Quarters and halves ("second quarter", "second-quarter", "Q2", "2Q", "first half", "H1") must be ones the sources name, when the sources name any of that sort: "second quarter" is held when the sources speak only of the third; sources that name no quarter do not check one. A period written with its year ("first half of 2027", "Q3 2026") must be named in that year, when the sources name that period only with other years. Not treated as figures otherwise: "one" and "two", other ordinal words, numbers glued to letters ("Q2", "FY25", "A320", "COVID-19"), index and document names ("S&P 500", "Chapter 11", "10-K") and numbers in web addresses.
 
 What this rule does not check: a figure is matched by its value and unit, not by what it describes. A value the sources give for something else — two figures swapped between a drug and a placebo, the premium to one price given as the premium to another — traces; beyond the comparison basis, the label of a numbered step and the reporting period checked above, what each figure measures is for the editor. (Comparing the words around figures caught such swaps in tests but held a third of faithful drafts written from fresh press releases, so it is not used.)
 
@@ -448,7 +448,8 @@ func yearList(named []namedPeriod, name string) string {
 
 // periodLength reports whether a draft number is the length of a reporting
 // period: three, six, nine or twelve months after "the", "past", "last",
-// "first", "next", "trailing", "latest", "over", "for", "in" or "within"
+// "first", "final", "next", "trailing", "latest", "recent", "over", "for",
+// "in" or "within"
 // ("in the three months to Sept. 30", "over the past 12 months").
 func periodLength(text string, f extract.Figure) bool {
 	if f.Kind != extract.Count || f.Range || f.Low.Scale != 1 {
@@ -478,8 +479,29 @@ func periodLength(text string, f extract.Figure) bool {
 		last, i = before[s:e], e
 	}
 	switch string(lowerWord(last, buf[:0])) {
-	case "the", "past", "last", "first", "next", "trailing", "latest", "over", "for", "in", "within":
+	case "the", "past", "last", "first", "final", "next", "trailing", "latest", "recent", "over", "for", "in", "within":
 		return true
+	}
+	return false
+}
+
+// followedBy reports whether one of words (lower case) follows figure f
+// after one space.
+func followedBy(text string, f extract.Figure, words ...string) bool {
+	after := text[f.End:min(len(text), f.End+16)]
+	if !strings.HasPrefix(after, " ") {
+		return false
+	}
+	s, e, ok := extract.NextWord(after, 0)
+	if !ok || s != 1 {
+		return false
+	}
+	var buf [16]byte
+	w := string(lowerWord(after[s:e], buf[:0]))
+	for _, x := range words {
+		if w == x {
+			return true
+		}
 	}
 	return false
 }
@@ -588,23 +610,7 @@ func (x *figureIndex) candidates(f extract.Figure, fn func(i int) bool) {
 	case extract.Time:
 		list = x.times[f.Low.Value]
 	default:
-		v := math.Abs(f.Low.Value)
-		slack := math.Max(f.Low.Step, f.Low.LooseStep)
-		lo, hi := v/(1+BoundTolerance)-slack, v*(1+BoundTolerance)+slack
-		// An exact or approximate figure matches a single source value only
-		// within its rounding of it (see amountMatches): other single values
-		// in the window are passed over here, without the full comparison.
-		// Ranges are always compared, as either end may match.
-		near := f.Hedge == extract.Exact || f.Hedge == extract.Approx
-		for k := sort.Search(len(x.amounts), func(k int) bool { return x.amounts[k].value >= lo }); k < len(x.amounts) && x.amounts[k].value <= hi; k++ {
-			a := x.amounts[k]
-			if near && !x.pool[a.fig].Range && math.Abs(v-a.value) > slack/2+1e-9*math.Max(1, math.Max(v, a.value)) {
-				continue
-			}
-			if !fn(a.fig) {
-				return
-			}
-		}
+		x.amountsNear(f.Low, f.Hedge, fn)
 		return
 	}
 	for _, i := range list {
@@ -612,6 +618,30 @@ func (x *figureIndex) candidates(f extract.Figure, fn func(i int) bool) {
 			return
 		}
 	}
+}
+
+// amountsNear calls fn with each pool amount within reach of amount d
+// (written with hedge h), until fn returns false; it reports whether fn
+// never did.
+func (x *figureIndex) amountsNear(d extract.Amount, h extract.Hedge, fn func(i int) bool) bool {
+	v := math.Abs(d.Value)
+	slack := math.Max(d.Step, d.LooseStep)
+	lo, hi := v/(1+BoundTolerance)-slack, v*(1+BoundTolerance)+slack
+	// An exact or approximate figure matches a single source value only
+	// within its rounding of it (see amountMatches): other single values
+	// in the window are passed over here, without the full comparison.
+	// Ranges are always compared, as either end may match.
+	near := h == extract.Exact || h == extract.Approx
+	for k := sort.Search(len(x.amounts), func(k int) bool { return x.amounts[k].value >= lo }); k < len(x.amounts) && x.amounts[k].value <= hi; k++ {
+		a := x.amounts[k]
+		if near && !x.pool[a.fig].Range && math.Abs(v-a.value) > slack/2+1e-9*math.Max(1, math.Max(v, a.value)) {
+			continue
+		}
+		if !fn(a.fig) {
+			return false
+		}
+	}
+	return true
 }
 
 // nearest returns the source figure of f's kind closest in value to f, or -1.
@@ -671,7 +701,10 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	q.label, q.labelBefore = figureLabel(a.Doc.Text, f)
 	q.counted = countsThings(a.Doc.Text, f)
 	if k >= 0 {
-		q.basis = changeBasis(a.Doc.Text, a.DraftFigures(), k)
+		figs := a.DraftFigures()
+		q.basis = changeBasis(a.Doc.Text, figs, k)
+		q.bps = f.Kind == extract.Count && k > 0 && figs[k-1].Kind == extract.Points && figs[k-1].Low.Scale == 0.01 &&
+			f.Start-figs[k-1].End <= 40 && sameSentence(a.Doc.Text[figs[k-1].End:f.Start])
 	}
 	t.otherBasis = -1
 	first := -1
@@ -714,6 +747,15 @@ func (t *tracer) trace(f extract.Figure, k int, singles bool) FigureTrace {
 	// Worked out from two figures of one source sentence.
 	if d, ok := t.derived(f); ok && !q.labelBefore {
 		return d
+	}
+	if f.Kind == extract.Count && followedBy(a.Doc.Text, f, "point", "points") {
+		// "up 28 points from 64%": percentage points, worked out
+		g := f
+		g.Kind = extract.Points
+		if d, ok := t.derived(g); ok {
+			d.Figure = f
+			return d
+		}
 	}
 	// Untraced: the nearest figure of the same kind, for the message.
 	if i := x.nearest(f); i >= 0 {
@@ -772,11 +814,25 @@ type query struct {
 	singles     bool
 	counted     bool // f counts things (see countsThings): only a source count matches
 	basis       int  // the change's basis (see changeBasis); a source figure of the other basis does not match
+	bps         bool // a plain number right after basis points in its sentence, which it may count too
 }
 
 // matching calls fn with each source figure q matches, until fn returns
 // false.
 func (t *tracer) matching(q query, fn func(i int) bool) {
+	if q.bps {
+		// "33 basis points, down from 34": the plain number counts basis
+		// points, kept as hundredths of a point
+		a := q.f.Low
+		a.Value, a.Step, a.LooseStep = a.Value*0.01, a.Step*0.01, a.LooseStep*0.01
+		stopped := !t.x.amountsNear(a, q.f.Hedge, func(i int) bool {
+			p := t.x.pool[i]
+			return p.Kind != extract.Points || p.Low.Scale != 0.01 || !figureMatches(q.f, q.dir, p) || fn(i)
+		})
+		if stopped {
+			return
+		}
+	}
 	t.x.candidates(q.f, func(i int) bool {
 		p := t.x.pool[i]
 		if q.singles && p.Range || q.counted && p.Kind != extract.Count || !figureMatches(q.f, q.dir, p) {
@@ -841,6 +897,12 @@ func figureMatches(f extract.Figure, dir int, p poolFigure) bool {
 	}
 	if !kindsCompatible(f.Kind, p.Kind) {
 		return false
+	}
+	if f.Kind == extract.Count && p.Kind == extract.Points && p.Low.Scale == 0.01 {
+		// "33 basis points, down from 34": a plain number after basis
+		// points counts them
+		f.Low.Value, f.Low.Step, f.Low.LooseStep = f.Low.Value*0.01, f.Low.Step*0.01, f.Low.LooseStep*0.01
+		f.High = f.Low
 	}
 	if f.Currency != "" && p.Currency != "" && f.Currency != p.Currency {
 		return false

@@ -179,10 +179,13 @@ The bank will close 47 of its 286 branches. Response was 42% on the drug and 14%
 		{"difference of two figures of a sentence", "Dwell was cut by 2.6 hours.", Info},
 		{"wrong difference", "Dwell was cut by 3.6 hours.", Hold},
 		{"difference of percentages in points", "Deposit costs rose 28 basis points.", Info},
+		{"difference of percentages in plain points", "Deposit costs rose 0.28 points.", Info},
 		{"sum of two amounts", "The payments total $225 million.", Info},
 		{"share of a count", "The bank will close one in six branches.", Info},
 		{"ratio of two rates", "Response was three times the placebo rate.", Info},
 		{"wrong ratio", "Response was four times the placebo rate.", Hold},
+		{"plain number after basis points", "The margin gained 7 basis points, after 12 a year before.", Info},
+		{"reporting period after final", "Fees rose 22% in the final three months of the year.", Info},
 		{"length of a reporting period", "Fees rose 22% in the three months to September.", Info},
 		{"months that are not a reporting period", "Fees rose 22% after 3 months of talks.", Hold},
 	}

@@ -42,7 +42,7 @@ Before comparing, only typography is normalised: curly and straight quotation ma
 
 An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts must appear in the same source, in order, with at most %d characters of source text between consecutive parts. Words joined without an ellipsis must be contiguous in the source, so two quotations merged into one fail, as does any changed, added or dropped word. An ellipsis may not cut a negation out of the words around it: one that stands for at most %d words including "not", "no", "never", "cannot", "nor", "none", "nothing", "without" or a word ending in "n't" ("that need is … going away" for "that need is not going away") fails, and so does a bracketed insertion that drops such a word or adds one ("they [can] find" for "they cannot find").
 
-A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"), but not only the first name of two full names ("Tomas Lindqvist" is not "Tomas Berg"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it; the quotation may be attributed to that organisation ("Amazon said", "Amazon's CEO said"). An attribution by office ("the chief financial officer said", "the governor said") must name an office the source gives the speaker, in the attribution or beside their name elsewhere in the source ("Deputy Governor Tomas Lindqvist" is not "the governor"); when the source gives none, it is not compared. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself.
+A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"), but not only the first name of two full names ("Tomas Lindqvist" is not "Tomas Berg"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it; the quotation may be attributed to that organisation ("Amazon said", "Amazon's CEO said"). An attribution by office ("the chief financial officer said", "the governor said") must name an office the source gives the speaker, in the attribution or beside their name elsewhere in the source ("Deputy Governor Tomas Lindqvist" is not "the governor"); when the source gives none, it is not compared. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself, unless the statement quotes someone from outside it (an analyst or economist, or a person it names with another organisation).
 
 Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
 
@@ -660,8 +660,10 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
 		// a quotation in a company's statement may be attributed to the
 		// company, but not to an office the speaker does not hold
-		// ("Quorvex's chief financial officer" for its chief executive)
-		if !sameOffice(sp, holder, src.Text) {
+		// ("Quorvex's chief financial officer" for its chief executive),
+		// nor when the speaker is from outside it (an analyst the
+		// statement quotes)
+		if !sameOffice(sp, holder, src.Text) || outsider(holder, src) {
 			return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
 		}
 		return true, ""
@@ -680,6 +682,28 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return true, ""
 	}
 	return false, fmt.Sprintf("is attributed to %s, but %s, which has these words, does not name %s", sp.Phrase, a.sourceLabel(i), sp.Phrase)
+}
+
+// outsider reports whether a statement's quoted speaker is from outside the
+// company that issued it: the attribution names another organisation
+// ("Andrea Castellano, analyst at Pereira & Lowe") or an outside office
+// (analyst, economist, strategist).
+func outsider(holder extract.Speaker, src source.Source) bool {
+	if holder.Kind != extract.NamedSpeaker {
+		return false
+	}
+	for _, o := range holder.Orgs {
+		if !extract.MentionsSpeaker(src.Name, extract.Speaker{Keys: []string{o}}) {
+			return true
+		}
+	}
+	for _, r := range extract.Roles(holder.Phrase) {
+		switch r {
+		case "analyst", "economist", "strategist", "chief economist", "chief strategist":
+			return true
+		}
+	}
+	return false
 }
 
 // sameOffice reports whether an attribution's office ("the chief

@@ -280,7 +280,7 @@ func TestQuoteInTitleCaseHeadline(t *testing.T) {
 // TestQuoteStatementOffice: a company's statement may be quoted as the
 // company's, or its office-holder's, but not as another office's.
 func TestQuoteStatementOffice(t *testing.T) {
-	src := source.Source{Name: "Quorvex", Kind: source.Statement, Text: `"Our backlog has never been larger," said Helena Marsh, president and chief executive officer of Quorvex.`}
+	src := source.Source{Name: "Quorvex", Kind: source.Statement, Text: `"Our backlog has never been larger," said Helena Marsh, president and chief executive officer of Quorvex. "Orders at this scale are exceptional," said Andrea Castellano, an analyst at Pereira & Lowe.`}
 	tests := []struct {
 		quote string
 		want  Severity
@@ -289,6 +289,10 @@ func TestQuoteStatementOffice(t *testing.T) {
 		{`"Our backlog has never been larger," Quorvex's chief executive said.`, Info},
 		{`"Our backlog has never been larger," Quorvex's chief financial officer said.`, Block},
 		{`"Our backlog has never been larger," Quorvex CFO said.`, Block},
+		{`Its chief executive says "our backlog has never been larger".`, Info},
+		{`Its CFO says "our backlog has never been larger".`, Block},
+		{`"Orders at this scale are exceptional," Quorvex said.`, Block},
+		{`"Orders at this scale are exceptional," an analyst said.`, Info},
 	}
 	for _, tc := range tests {
 		rep, doc := check(t, "Quorvex backlog\n\nQuorvex reported results.\n\n"+tc.quote, Market{}, src)
