@@ -44,7 +44,7 @@ An ellipsis (…, ..., ". . ." or [...]) may stand for words left out: the parts
 
 A quotation attributed to a named speaker ("…," Jassy said; said Andy Jassy; said Dr. Elena Varga; Jassy said: "…"; according to Jassy; the words, Jassy added, "…") must carry the attribution the source gives it: speakers match when they share a name word ("Jassy" and "Andy Jassy, Amazon's chief executive"), but not only the first name of two full names ("Tomas Lindqvist" is not "Tomas Berg"). An organisation named beside a person is not part of the person's name ("Korvath CFO Daniel Reyes", "Marisa Okafor, Korvath's chief executive", "chief executive of Veridane"), so two people of one company never match through it; the quotation may be attributed to that organisation ("Amazon said", "Amazon's CEO said"). An attribution by office ("the chief financial officer said", "the governor said") must name an office the source gives the speaker, in the attribution or beside their name elsewhere in the source ("Deputy Governor Tomas Lindqvist" is not "the governor"); when the source gives none, it is not compared. "He" and "she" are resolved to the speaker of the last attribution before them that names someone, in the draft and in the source. In the draft, a sentence of the quotation's paragraph whose subject is a person the sources quote ("Priya Natarajan will join the board. “…,” she said") takes precedence over an attribution before that sentence; and a pronoun no attribution resolves stands for the one person quoted in the sources whom its paragraph before it (or else the paragraph before) names. Words of the sources' own names do not count as naming a person ("Ingrid Halvorsen expects … “…,” she said" is Ingrid Halvorsen's quotation; "Halvorsen expects …" is not resolved, as the company shares the name). When the source passage has no attribution of its own, the speaker must at least be named in that source. A quotation from a company's statement or press release may also be attributed to the company itself, unless the statement quotes someone from outside it (an analyst or economist, or a person it names with another organisation).
 
-Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared.
+Words that a source has outside quotation marks are its own text. In a news report they are the reporter's words, so putting them in quotation marks with an attribution ("…," Olsavsky said — for "Olsavsky told analysts the backlog grew") turns a paraphrase into invented direct speech and fails; a phrase set in quotation marks with no attribution, or attributed to the report's publisher ("according to Reuters"), may still come from a report. The own text of a statement, filing or transcript may be quoted as its author's (the company, or a speaker a transcript names) or generically ("the company said"). Generic attributions ("the company said") are not compared, except that the company ("the company", "the bank", "the chipmaker") may not be given the words of an analyst, economist or strategist the source quotes.
 
 Severity: a quotation that is not in any source, differs from it, merges passages or names a different speaker **blocks** publication; the finding points at the quotation in the draft and, when one exists, at the nearest source passage. Quotation marks that cannot be paired (opened and never closed in the paragraph, or closed without being opened) also **block**, since the quotation cannot be checked. A quotation with a bracketed insertion ("[the company]") that otherwise matches is **held** for an editor. Each verified quotation is listed as **info** with the source passage it was found in.`, MaxElisionGap, maxNegationGap)
 }
@@ -651,8 +651,14 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 	if !sp.Known() {
 		// "the chief financial officer said": the office must be one the
 		// source gives the speaker, when it names one.
-		if holder := sps.Speaker(k); sp.Kind == extract.GenericSpeaker && !sameOffice(sp, holder, src.Text) {
+		holder := sps.Speaker(k)
+		if sp.Kind == extract.GenericSpeaker && !sameOffice(sp, holder, src.Text) {
 			return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
+		}
+		// "the bank said" for an analyst's words: an outside speaker's
+		// judgement is not the company's
+		if sp.Kind == extract.GenericSpeaker && namesCompany(sp.Phrase) && outsideOffice(holder, src.Text) {
+			return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s, who speaks from outside the company", sp.Phrase, a.sourceLabel(i), holder.Phrase)
 		}
 		return true, ""
 	}
@@ -697,13 +703,46 @@ func outsider(holder extract.Speaker, src source.Source) bool {
 			return true
 		}
 	}
-	for _, r := range extract.Roles(holder.Phrase) {
+	return outsideOffice(holder, src.Text)
+}
+
+// outsideOffice reports whether a named speaker holds an office from
+// outside the companies a story is about: analyst, economist, strategist
+// (in the attribution, or beside the name elsewhere in the source).
+func outsideOffice(holder extract.Speaker, srcText string) bool {
+	if holder.Kind != extract.NamedSpeaker {
+		return false
+	}
+	for _, r := range append(extract.Roles(holder.Phrase), extract.RolesOf(srcText, holder)...) {
 		switch r {
 		case "analyst", "economist", "strategist", "chief economist", "chief strategist":
 			return true
 		}
 	}
 	return false
+}
+
+// companyNouns name the company a story is about, in a generic
+// attribution ("the bank said").
+var companyNouns = []string{"company", "bank", "firm", "group", "lender", "insurer", "airline", "carrier", "retailer",
+	"miner", "automaker", "carmaker", "chipmaker", "operator", "railroad", "railway", "utility", "business", "maker"}
+
+// namesCompany reports whether a generic attribution names the company by a
+// common noun: "the company", "the bank", "the chipmaker".
+func namesCompany(phrase string) bool {
+	for i := 0; ; {
+		s, e, ok := extract.NextWord(phrase, i)
+		if !ok {
+			return false
+		}
+		i = e
+		w := strings.ToLower(phrase[s:e])
+		for _, n := range companyNouns {
+			if w == n || strings.HasSuffix(w, n) && len(w) > len(n) && strings.HasSuffix(n, "maker") {
+				return true
+			}
+		}
+	}
 }
 
 // sameOffice reports whether an attribution's office ("the chief

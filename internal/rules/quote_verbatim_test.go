@@ -293,6 +293,8 @@ func TestQuoteStatementOffice(t *testing.T) {
 		{`Its CFO says "our backlog has never been larger".`, Block},
 		{`"Orders at this scale are exceptional," Quorvex said.`, Block},
 		{`"Orders at this scale are exceptional," an analyst said.`, Info},
+		{`"Orders at this scale are exceptional," the company said.`, Block},
+		{`"Our backlog has never been larger," the company said.`, Info},
 	}
 	for _, tc := range tests {
 		rep, doc := check(t, "Quorvex backlog\n\nQuorvex reported results.\n\n"+tc.quote, Market{}, src)
