@@ -47,7 +47,7 @@ A plain number without a unit matches a source figure of any unit with the same 
 
 What this rule does not check: a figure is matched by its value and unit, not by what it describes. A value the sources give for something else — two figures swapped between a drug and a placebo, the premium to one price given as the premium to another — traces; beyond the comparison basis, the label of a numbered step and the reporting period checked above, what each figure measures is for the editor. (Comparing the words around figures caught such swaps in tests but held a third of faithful drafts written from fresh press releases, so it is not used.)
 
-Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure read as the end of a range that matches no source range is **held** with the source range it matched. Each traced figure is listed as **info** with the source passage or market value it matches.`,
+Severity: each figure that matches nothing is **held**, named in the finding with the nearest source figure of the same unit when there is one; a figure read as the end of a range that matches no source range is **held** with the source range it matched; so are a change whose basis the sources give otherwise, and a quarter or half the sources do not name (or name for other years). Each figure worked out from two source figures is listed as **info** with the pair and how it is worked out. Each traced figure is listed as **info** with the source passage or market value it matches.`,
 		ApproxTolerance*100, 1+BoundTolerance, 1+BoundTolerance, quotedList(labelWords), derivedTolerance*100)
 }
 
