@@ -931,6 +931,13 @@ func (p figureParser) amountAfterPrefix(f *Figure, pr prefix) (int, bool) {
 			if len(w) == 1 && unicode.IsUpper(rune(w[0])) && p.wordBoundaryAt(e) {
 				return 0, false
 			}
+			// "a 1.6-million-tonne furnace": the magnitude joined on
+			var buf [unitWordMax]byte
+			if m := magnitudeWord(lowerUnitWord(&buf, w)); m > 0 {
+				scale = m
+				j = e
+				unitDone = true
+			}
 		case isASCIILetter(c):
 			w, e := p.letters(j)
 			switch m := attachedMagnitude(w); {

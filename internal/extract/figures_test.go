@@ -51,6 +51,7 @@ func TestFigures(t *testing.T) {
 		{"multiple", "trades at 1.5x sales", []fig{{text: "1.5x", kind: Multiple, low: 1.5}}},
 		{"multiple in words", "bids of 4.5 times the issue size", []fig{{text: "4.5 times", kind: Multiple, low: 4.5}}},
 		{"spelled multiple", "three times the size", []fig{{text: "three times", kind: Multiple, low: 3}}},
+		{"hyphenated magnitude", "its 1.6-million-tonne furnace", []fig{{text: "1.6-million", kind: Count, low: 1.6e6}}},
 		{"spelled basis points", "up nine basis points", []fig{{text: "nine basis points", kind: Points, low: 0.09}}},
 		{"spelled bps", "up nine bps", []fig{{text: "nine bps", kind: Points, low: 0.09}}},
 		{"spelled percentage points", "three percentage points lower", []fig{{text: "three percentage points", kind: Points, low: 3}}},

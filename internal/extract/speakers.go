@@ -1079,6 +1079,28 @@ func LeadingName(sentence string) string {
 	return sentence[:end]
 }
 
+// NameKeys returns the name words of a name phrase as speaker keys, the
+// Keys of the Speaker an attribution with that phrase has ("Chief Executive
+// Ingrid Halvorsen": ingrid, halvorsen).
+func NameKeys(phrase string) []string { return classify(phrase, 0, len(phrase)).Keys }
+
+// SubjectNames are the name phrases a sentence's subject may be: its
+// LeadingName, and the LeadingName of the clause after an introductory
+// phrase ("Asked about a bigger cut, Varga was blunt.": Varga), in that
+// order; empty ones are left out.
+func SubjectNames(sentence string) []string {
+	var out []string
+	if n := LeadingName(sentence); n != "" {
+		out = append(out, n)
+	}
+	if i := strings.Index(sentence, ", "); i > 0 && i < 80 {
+		if n := LeadingName(sentence[i+2:]); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // attributionVerbs say unambiguously that a sentence reports someone's
 // words ("added" and "posted" also mean other things: "added flights").
 var attributionVerbs = map[string]bool{

@@ -663,6 +663,14 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return true, ""
 	}
 	q, holder := qs[k], sps.Speaker(k)
+	if holder.Kind == extract.PronounSpeaker {
+		// the source's "he said" after a sentence whose subject is a
+		// person ("Jassy called demand insatiable. "…," he said.") is
+		// that person's, whatever attribution came before
+		if subj, ok := sourceSubject(a, i, q.Start, holder); ok {
+			holder = subj
+		}
+	}
 	if src.Kind == source.Statement && namesOnly(sp, src.Name) {
 		// a quotation in a company's statement may be attributed to the
 		// company, but not to an office the speaker does not hold
@@ -679,8 +687,8 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return true, ""
 	case holder.Known() && subset(sp.Keys, holder.Orgs) && sameOffice(sp, holder, src.Text):
 		return true, "" // the speaker's organisation, or an office of it ("Amazon's CEO")
-	case holder.Kind == extract.PronounSpeaker && extract.MentionsSpeaker(src.Text[max(0, q.Start-600):q.Start], sp):
-		return true, ""
+	case holder.Kind == extract.PronounSpeaker && !holder.Known() && extract.MentionsSpeaker(src.Text[max(0, q.Start-600):q.Start], sp):
+		return true, "" // the source's pronoun names no one: a person named just before may be it
 	case holder.Known():
 		return false, fmt.Sprintf("is attributed to %s, but %s attributes it to %s", sp.Phrase, a.sourceLabel(i), holder.Phrase)
 	}
@@ -688,6 +696,69 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 		return true, ""
 	}
 	return false, fmt.Sprintf("is attributed to %s, but %s, which has these words, does not name %s", sp.Phrase, a.sourceLabel(i), sp.Phrase)
+}
+
+// sourceSubject finds the person a source's pronoun at offset at of source
+// i stands for by the subject rule the draft's pronouns follow: going back
+// through the sentences of its paragraph, the first whose subject (see
+// extract.SubjectNames) is a proper name of the source, unless a sentence
+// naming holder, the pronoun as the attributions before it resolve it,
+// comes first.
+func sourceSubject(a *Analysis, i, at int, holder extract.Speaker) (extract.Speaker, bool) {
+	text := a.Sources[i].Text
+	ss := a.SourceSentences(i)
+	k := sort.Search(len(ss), func(k int) bool { return ss[k].End > at })
+	if k >= len(ss) || ss[k].Start > at {
+		return extract.Speaker{}, false
+	}
+	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
+		sentence := text[ss[j].Start:ss[j].End]
+		for _, subject := range extract.SubjectNames(sentence) {
+			if holder.Known() && extract.MentionsSpeaker(subject, holder) {
+				return extract.Speaker{}, false
+			}
+			sp := extract.Speaker{Kind: extract.NamedSpeaker, Phrase: subject}
+			for _, key := range extract.NameKeys(subject) {
+				if !a.sourceNameWord(key) && properNoun(text, key) {
+					sp.Keys = append(sp.Keys, key)
+				}
+			}
+			if len(sp.Keys) > 0 {
+				return sp, true
+			}
+		}
+		if holder.Known() && extract.MentionsSpeaker(sentence, holder) {
+			return extract.Speaker{}, false
+		}
+	}
+	return extract.Speaker{}, false
+}
+
+// properNoun reports whether text writes the name word key capitalised
+// somewhere other than at the start of a sentence: a name, not a common
+// word that opens a sentence ("Demand rose").
+func properNoun(text, key string) bool {
+	for i := 0; ; {
+		s, e, ok := extract.NextWord(text, i)
+		if !ok {
+			return false
+		}
+		i = e
+		w := text[s:e]
+		if len(w) < len(key) || !strings.EqualFold(w[:len(key)], key) || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		if rest := w[len(key):]; rest != "" && rest != "'s" && rest != "’s" {
+			continue
+		}
+		j := s
+		for j > 0 && (text[j-1] == ' ' || text[j-1] == '"') {
+			j--
+		}
+		if j > 0 && !strings.ContainsRune(".!?\n“”", rune(text[j-1])) {
+			return true
+		}
+	}
 }
 
 // outsider reports whether a statement's quoted speaker is from outside the
@@ -1010,7 +1081,10 @@ func (a *Analysis) lastSubjectBefore(at int, resolved extract.Speaker, quoted fu
 	}
 	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
 		sentence := a.Doc.Text[ss[j].Start:ss[j].End]
-		if subject := extract.LeadingName(sentence); subject != "" && !(resolved.Known() && extract.MentionsSpeaker(subject, resolved)) {
+		for _, subject := range extract.SubjectNames(sentence) {
+			if resolved.Known() && extract.MentionsSpeaker(subject, resolved) {
+				break
+			}
 			who, people := -1, quoted()
 			for p, person := range people {
 				if extract.MentionsSpeaker(subject, person) {

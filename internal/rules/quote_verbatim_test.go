@@ -84,6 +84,8 @@ func TestQuoteVerbatim(t *testing.T) {
 		{"verb far before the quotation, wrong speaker", `Olsavsky said the company would keep on with its plan and expected "to keep investing heavily in data centers."`, Block, "attributes it to Andy Jassy"},
 		{"according to far before the quotation, wrong speaker", `According to Chief Financial Officer Brian Olsavsky, the company plans "to keep investing heavily in data centers."`, Block, "attributes it to Andy Jassy"},
 		{"publisher's credit after a named speaker", `Jassy said the company would "keep investing heavily in data centers," according to Reuters.`, Info, ""},
+		{"introductory phrase before the subject", `"Our fulfillment network is faster," said Olsavsky. Asked about demand, Jassy was blunt. "Demand for 'agentic' tools is rising," he said.`, Info, ""},
+		{"person named near another's pronoun quotation", `"Demand for 'agentic' tools is rising," Olsavsky said.`, Block, "attributes it to"},
 		{"pronoun after according to", `Demand rose, according to Andy Jassy. "We expect to keep investing heavily," he said.`, Info, ""},
 		{"wrong office at the speaker's company", `"We expect to keep investing heavily," Amazon's finance chief said.`, Block, "attributes it to Andy Jassy"},
 		{"wrong speaker of the same first name", `"Our fulfillment network is faster and cheaper to run," said Brian Moynihan.`, Block, "attributes it to Brian Olsavsky"},
