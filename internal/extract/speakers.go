@@ -526,9 +526,19 @@ func (s *QuoteSpeakers) attribution(qi int) Speaker {
 	if s.meta[qi].read {
 		return s.sp[qi]
 	}
-	text, qs := s.text, s.quotes
+	sp := s.sc.attributionOf(s.text, s.quotes, qi, s.blocks[s.meta[qi].block])
+	s.sp[qi], s.meta[qi].read = sp, true
+	return sp
+}
+
+// attributionOf reads the attribution of quotation qs[qi], in paragraph b,
+// in its sentence: the one after it (up to the next quotation), else the
+// one before it (after the quotation before) when the one after names no
+// one. A publisher's credit after it ("…," according to Reuters) gives
+// way to a person named before it ("Blake said …"): the report is
+// Reuters', the words Blake's.
+func (sc *scratch) attributionOf(text string, qs []Quote, qi int, b Span) Speaker {
 	q := qs[qi]
-	b := s.blocks[s.meta[qi].block]
 	prevEnd := b.Start
 	if qi > 0 && qs[qi-1].End > prevEnd && qs[qi-1].End <= q.Start {
 		prevEnd = qs[qi-1].End
@@ -537,17 +547,6 @@ func (s *QuoteSpeakers) attribution(qi int) Speaker {
 	if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
 		nextStart = qs[qi+1].Start
 	}
-	sp := s.sc.attributionOf(text, q, prevEnd, nextStart)
-	s.sp[qi], s.meta[qi].read = sp, true
-	return sp
-}
-
-// attributionOf reads the attribution of quotation q in its sentence: the
-// one after it, else the one before it (between prevEnd and the quotation)
-// when the one after names no one. A publisher's credit after it ("…,"
-// according to Reuters) gives way to a person named before it ("Blake
-// said …"): the report is Reuters', the words Blake's.
-func (sc *scratch) attributionOf(text string, q Quote, prevEnd, nextStart int) Speaker {
 	sp := sc.speakerAfter(text, q, nextStart)
 	switch {
 	case sp.Kind == NoSpeaker || sp.Kind == GenericSpeaker && q.End < nextStart:

@@ -258,16 +258,7 @@ func speakersReference(text string, qs []Quote, blocks []Span) []Speaker {
 			bi++
 		}
 		blockOf[qi] = bi
-		b := blocks[bi]
-		prevEnd := b.Start
-		if qi > 0 && qs[qi-1].End > prevEnd && qs[qi-1].End <= q.Start {
-			prevEnd = qs[qi-1].End
-		}
-		nextStart := b.End
-		if qi+1 < len(qs) && qs[qi+1].Start < nextStart && qs[qi+1].Start >= q.End {
-			nextStart = qs[qi+1].Start
-		}
-		sp := sc.attributionOf(text, q, prevEnd, nextStart)
+		sp := sc.attributionOf(text, qs, qi, blocks[bi])
 		if sp.Kind == PronounSpeaker {
 			if m, ok := res.before(&sc, text, min(sp.Start, q.Start)); ok {
 				sp.Keys = m.Keys
