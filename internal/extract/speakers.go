@@ -94,22 +94,38 @@ var pronouns = map[string]bool{"he": true, "she": true}
 
 var genericPronouns = map[string]bool{"it": true, "they": true, "we": true, "i": true, "you": true}
 
+// roleWords name offices ("CFO", "analyst"): a capitalised run just before
+// one is the organisation holding it, not a name ("Korvath CFO").
+var roleWords = wordMap(`chief executive officer ceo cfo coo cto president chairman chairwoman chair founder
+	co-founder director senior vice head analyst analysts spokesperson spokesman spokeswoman manager financial
+	operating technology general counsel partner strategist economist secretary minister global investment
+	research managing portfolio deputy governor assistant associate treasurer controller professor senator
+	representative mayor commissioner chairperson`)
+
+// notNameWords are the small words an attribution phrase holds that name no
+// one: articles, prepositions, possessive determiners, "Jr.".
+var notNameWords = wordMap(`the a an in on at of and for but then later also jr sr its their his her our whose
+	this that`)
+
 // titleWords are dropped from speaker keys: they describe a role, not who.
-var titleWords = map[string]bool{
-	"chief": true, "executive": true, "officer": true, "ceo": true, "cfo": true, "coo": true, "cto": true,
-	"president": true, "chairman": true, "chairwoman": true, "chair": true, "founder": true, "co-founder": true,
-	"director": true, "senior": true, "vice": true, "head": true, "analyst": true, "analysts": true,
-	"spokesperson": true, "spokesman": true, "spokeswoman": true, "manager": true, "mr": true, "mrs": true,
-	"ms": true, "dr": true, "the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "of": true,
-	"and": true, "for": true, "financial": true, "operating": true, "technology": true, "general": true,
-	"counsel": true, "partner": true, "strategist": true, "economist": true, "secretary": true, "minister": true,
-	"but": true, "then": true, "later": true, "also": true, "global": true, "investment": true, "research": true,
-	"managing": true, "portfolio": true, "deputy": true, "governor": true, "assistant": true, "associate": true,
-	"treasurer": true, "controller": true, "professor": true, "prof": true, "senator": true, "sen": true,
-	"representative": true, "rep": true, "gov": true, "mayor": true, "commissioner": true, "chairperson": true,
-	"jr": true, "sr": true, "lt": true, "gen": true, "col": true, "capt": true, "sgt": true, "rev": true,
-	"hon": true, "messrs": true, "its": true, "their": true, "his": true, "her": true, "our": true, "whose": true,
-	"this": true, "that": true,
+// They are the role words, the honorifics and the words that name no one.
+var titleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range []map[string]bool{roleWords, honorifics, notNameWords} {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// wordMap returns the set of the space-separated words of words.
+func wordMap(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
 }
 
 // speechVerbEnds marks the pairs of first and last letters of speechVerbs.
@@ -332,20 +348,8 @@ func isPossessive(w string) bool {
 	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'S")
 }
 
-// isRoleWord reports whether a title word names a role ("CFO", "analyst"),
-// after which a capitalised run is the organisation holding it rather than
-// a name; honorifics and the small words among titleWords are not roles.
-func isRoleWord(k []byte) bool {
-	if !isTitleWord(k) {
-		return false
-	}
-	switch string(k) {
-	case "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "sgt", "rev", "hon", "messrs",
-		"jr", "sr", "the", "a", "an", "in", "on", "at", "of", "and", "for", "but", "then", "later", "also":
-		return false
-	}
-	return true
-}
+// isRoleWord reports whether a title word names a role (see roleWords).
+func isRoleWord(k []byte) bool { return isTitleWord(k) && roleWords[string(k)] }
 
 // Speakers returns the speaker of each quotation in qs (found in text by
 // Quotes). It reads the attribution in the same sentence: after the
