@@ -706,32 +706,15 @@ func speakerAgrees(a *Analysis, i int, span extract.Span, sp extract.Speaker) (b
 // comes first.
 func sourceSubject(a *Analysis, i, at int, holder extract.Speaker) (extract.Speaker, bool) {
 	text := a.Sources[i].Text
-	ss := a.SourceSentences(i)
-	k := sort.Search(len(ss), func(k int) bool { return ss[k].End > at })
-	if k >= len(ss) || ss[k].Start > at {
-		return extract.Speaker{}, false
-	}
-	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
-		sentence := text[ss[j].Start:ss[j].End]
-		for _, subject := range extract.SubjectNames(sentence) {
-			if holder.Known() && extract.MentionsSpeaker(subject, holder) {
-				return extract.Speaker{}, false
-			}
-			sp := extract.Speaker{Kind: extract.NamedSpeaker, Phrase: subject}
-			for _, key := range extract.NameKeys(subject) {
-				if !a.sourceNameWord(key) && properNoun(text, key) {
-					sp.Keys = append(sp.Keys, key)
-				}
-			}
-			if len(sp.Keys) > 0 {
-				return sp, true
+	return subjectBefore(text, a.SourceSentences(i), at, holder, func(subject string) (extract.Speaker, bool) {
+		sp := extract.Speaker{Kind: extract.NamedSpeaker, Phrase: subject}
+		for _, key := range extract.NameKeys(subject) {
+			if !a.sourceNameWord(key) && properNoun(text, key) {
+				sp.Keys = append(sp.Keys, key)
 			}
 		}
-		if holder.Known() && extract.MentionsSpeaker(sentence, holder) {
-			return extract.Speaker{}, false
-		}
-	}
-	return extract.Speaker{}, false
+		return sp, len(sp.Keys) > 0
+	})
 }
 
 // properNoun reports whether text writes the name word key capitalised
@@ -1071,31 +1054,46 @@ func (a *Analysis) pronounsByMention(qs []extract.Quote, sps []extract.Speaker) 
 // sentence naming the resolved speaker comes first (its attribution is the
 // later mention).
 func (a *Analysis) lastSubjectBefore(at int, resolved extract.Speaker, quoted func() []extract.Speaker) (extract.Speaker, bool) {
-	ss := a.DraftSentences()
+	return subjectBefore(a.Doc.Text, a.DraftSentences(), at, resolved, func(subject string) (extract.Speaker, bool) {
+		who, people := -1, quoted()
+		for p, person := range people {
+			if extract.MentionsSpeaker(subject, person) {
+				if who >= 0 && !extract.SameSpeaker(people[who], person) {
+					return extract.Speaker{}, true // two people: leave the pronoun as it was
+				}
+				who = p
+			}
+		}
+		if who < 0 {
+			return extract.Speaker{}, false
+		}
+		return people[who], true
+	})
+}
+
+// subjectBefore walks back from offset at of text through the sentences
+// (ss, text's sentences) of its paragraph, and asks person of each name
+// phrase a sentence's subject may be (extract.SubjectNames) whether it is
+// the person wanted: the first answer that decides is returned (found
+// when it names someone). A sentence naming resolved, the pronoun's
+// speaker as the attributions before it resolve it, ends the walk: that
+// attribution is the later mention.
+func subjectBefore(text string, ss []extract.Sentence, at int, resolved extract.Speaker, person func(subject string) (sp extract.Speaker, decided bool)) (extract.Speaker, bool) {
 	k := sort.Search(len(ss), func(k int) bool { return ss[k].End > at }) // the sentence holding at
 	if k >= len(ss) || ss[k].Start > at {
 		return extract.Speaker{}, false
 	}
-	if resolved.Known() && extract.MentionsSpeaker(a.Doc.Text[ss[k].Start:at], resolved) {
+	if resolved.Known() && extract.MentionsSpeaker(text[ss[k].Start:at], resolved) {
 		return extract.Speaker{}, false
 	}
 	for j := k - 1; j >= 0 && ss[j].Block == ss[k].Block; j-- {
-		sentence := a.Doc.Text[ss[j].Start:ss[j].End]
+		sentence := text[ss[j].Start:ss[j].End]
 		for _, subject := range extract.SubjectNames(sentence) {
 			if resolved.Known() && extract.MentionsSpeaker(subject, resolved) {
-				break
+				return extract.Speaker{}, false
 			}
-			who, people := -1, quoted()
-			for p, person := range people {
-				if extract.MentionsSpeaker(subject, person) {
-					if who >= 0 && !extract.SameSpeaker(people[who], person) {
-						return extract.Speaker{}, false // two people: leave the pronoun as it was
-					}
-					who = p
-				}
-			}
-			if who >= 0 {
-				return people[who], true
+			if sp, decided := person(subject); decided {
+				return sp, sp.Known()
 			}
 		}
 		if resolved.Known() && extract.MentionsSpeaker(sentence, resolved) {
