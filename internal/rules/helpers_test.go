@@ -53,3 +53,21 @@ func describeFindings(doc draft.Doc, fs []Finding) string {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// wantSentenceSeverity checks draftText against the sources and holds the
+// worst finding of rule about sentence (those from its start on, sentence
+// closing the draft) to want.
+func wantSentenceSeverity(t *testing.T, draftText, sentence, rule string, want Severity, market Market, sources ...source.Source) {
+	t.Helper()
+	rep, doc := check(t, draftText, market, sources...)
+	var inSentence []Finding
+	start := strings.Index(doc.Text, sentence)
+	for _, f := range of(rep, rule) {
+		if f.DraftSpan[0] >= start {
+			inSentence = append(inSentence, f)
+		}
+	}
+	if got := worst(inSentence); got != want {
+		t.Errorf("severity %q, want %q%s", got, want, describeFindings(doc, inSentence))
+	}
+}

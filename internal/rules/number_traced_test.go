@@ -95,19 +95,7 @@ func TestNumberTraced(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			draftText := "Amazon update\n\nAmazon reported results.\n\n" + tc.sentence
-			rep, doc := check(t, draftText, market, figureSource)
-			fs := of(rep, "number.traced")
-			var inSentence []Finding
-			start := strings.Index(doc.Text, tc.sentence)
-			for _, f := range fs {
-				if f.DraftSpan[0] >= start {
-					inSentence = append(inSentence, f)
-				}
-			}
-			if got := worst(inSentence); got != tc.want {
-				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, inSentence))
-			}
+			wantSentenceSeverity(t, "Amazon update\n\nAmazon reported results.\n\n"+tc.sentence, tc.sentence, "number.traced", tc.want, market, figureSource)
 		})
 	}
 }
@@ -191,18 +179,7 @@ The bank will close 47 of its 286 branches. Response was 42% on the drug and 14%
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			draftText := "Update\n\nThe company reported.\n\n" + tc.sentence
-			rep, doc := check(t, draftText, Market{}, src)
-			var inSentence []Finding
-			start := strings.Index(doc.Text, tc.sentence)
-			for _, f := range of(rep, "number.traced") {
-				if f.DraftSpan[0] >= start {
-					inSentence = append(inSentence, f)
-				}
-			}
-			if got := worst(inSentence); got != tc.want {
-				t.Errorf("severity %q, want %q%s", got, tc.want, describeFindings(doc, inSentence))
-			}
+			wantSentenceSeverity(t, "Update\n\nThe company reported.\n\n"+tc.sentence, tc.sentence, "number.traced", tc.want, Market{}, src)
 		})
 	}
 }

@@ -209,7 +209,7 @@ func TestQuoteElisionMeaning(t *testing.T) {
 		{"bracket that keeps the meaning is held", `"[Halvorsen's] customers are automating because they cannot find enough people," the chief executive said.`, Hold, "bracketed insertion"},
 	}
 	for _, tc := range tests {
-		checkQuoteCase(t, tc.name, tc.quote, tc.want, tc.msg)
+		checkQuoteCase(t, tc.name, tc.quote, negationSource, tc.want, tc.msg)
 	}
 }
 
@@ -232,16 +232,16 @@ func TestQuotePronounByMention(t *testing.T) {
 		{"names no one", "The plant opens in March. " + polish + "she said.", Info, ""},
 	}
 	for _, tc := range tests {
-		checkQuoteCase(t, tc.name, tc.body, tc.want, tc.msg)
+		checkQuoteCase(t, tc.name, tc.body, negationSource, tc.want, tc.msg)
 	}
 }
 
-// checkQuoteCase checks body, a paragraph of a draft checked against
-// negationSource, in a subtest: quote.verbatim's heaviest finding is want,
-// and one of its messages holds msg (when not empty).
-func checkQuoteCase(t *testing.T, name, body string, want Severity, msg string) {
+// checkQuoteCase checks body, a paragraph of a draft checked against src,
+// in a subtest: quote.verbatim's heaviest finding is want, and one of its
+// messages holds msg (when not empty).
+func checkQuoteCase(t *testing.T, name, body string, src source.Source, want Severity, msg string) {
 	t.Run(name, func(t *testing.T) {
-		rep, doc := check(t, "Headline\n\nLead.\n\n"+body, Market{}, negationSource)
+		rep, doc := check(t, "Headline\n\nLead.\n\n"+body, Market{}, src)
 		fs := of(rep, "quote.verbatim")
 		if got := worst(fs); got != want {
 			t.Fatalf("severity %q, want %q%s", got, want, describeFindings(doc, fs))
@@ -299,9 +299,6 @@ func TestQuoteStatementOffice(t *testing.T) {
 		{`"Our backlog has never been larger," the company said.`, Info},
 	}
 	for _, tc := range tests {
-		rep, doc := check(t, "Quorvex backlog\n\nQuorvex reported results.\n\n"+tc.quote, Market{}, src)
-		if got := worst(of(rep, "quote.verbatim")); got != tc.want {
-			t.Errorf("%s: worst severity %q, want %q%s", tc.quote, got, tc.want, describeFindings(doc, of(rep, "quote.verbatim")))
-		}
+		checkQuoteCase(t, tc.quote, tc.quote, src, tc.want, "")
 	}
 }
