@@ -460,15 +460,10 @@ func periodLength(text string, f extract.Figure) bool {
 	default:
 		return false
 	}
-	after := text[f.End:min(len(text), f.End+12)]
-	s, e, ok := extract.NextWord(after, 0)
-	if !ok || strings.Trim(after[:s], " -") != "" || s == 0 {
+	if !followedBy(text, f, "months", "month") {
 		return false
 	}
 	var buf [16]byte
-	if w := string(lowerWord(after[s:e], buf[:0])); w != "months" && w != "month" {
-		return false
-	}
 	before := text[max(0, f.Start-16):f.Start]
 	var last string
 	for i := 0; ; {
@@ -486,10 +481,10 @@ func periodLength(text string, f extract.Figure) bool {
 }
 
 // followedBy reports whether one of words (lower case) follows figure f
-// after one space.
+// after one space or hyphen ("28 points", "three-month").
 func followedBy(text string, f extract.Figure, words ...string) bool {
 	after := text[f.End:min(len(text), f.End+16)]
-	if !strings.HasPrefix(after, " ") {
+	if after == "" || after[0] != ' ' && after[0] != '-' {
 		return false
 	}
 	s, e, ok := extract.NextWord(after, 0)
@@ -497,9 +492,9 @@ func followedBy(text string, f extract.Figure, words ...string) bool {
 		return false
 	}
 	var buf [16]byte
-	w := string(lowerWord(after[s:e], buf[:0]))
+	w := lowerWord(after[s:e], buf[:0])
 	for _, x := range words {
-		if w == x {
+		if string(w) == x {
 			return true
 		}
 	}

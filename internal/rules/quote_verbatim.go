@@ -779,10 +779,10 @@ func outsideOffice(holder extract.Speaker, srcText string) bool {
 // companyNouns name the company a story is about, in a generic
 // attribution ("the bank said").
 var companyNouns = []string{"company", "bank", "firm", "group", "lender", "insurer", "airline", "carrier", "retailer",
-	"miner", "automaker", "carmaker", "chipmaker", "operator", "railroad", "railway", "utility", "business", "maker"}
+	"miner", "operator", "railroad", "railway", "utility", "business"}
 
 // namesCompany reports whether a generic attribution names the company by a
-// common noun: "the company", "the bank", "the chipmaker".
+// common noun: "the company", "the bank", or a "…maker" ("the chipmaker").
 func namesCompany(phrase string) bool {
 	for i := 0; ; {
 		s, e, ok := extract.NextWord(phrase, i)
@@ -791,10 +791,8 @@ func namesCompany(phrase string) bool {
 		}
 		i = e
 		w := strings.ToLower(phrase[s:e])
-		for _, n := range companyNouns {
-			if w == n || strings.HasSuffix(w, n) && len(w) > len(n) && strings.HasSuffix(n, "maker") {
-				return true
-			}
+		if slices.Contains(companyNouns, w) || strings.HasSuffix(w, "maker") { // "the chipmaker"
+			return true
 		}
 	}
 }
