@@ -818,11 +818,12 @@ func (t *tracer) matching(q query, fn func(i int) bool) {
 	if q.bps {
 		// "33 basis points, down from 34": the plain number counts basis
 		// points, kept as hundredths of a point
-		a := q.f.Low
-		a.Value, a.Step, a.LooseStep = a.Value*0.01, a.Step*0.01, a.LooseStep*0.01
-		stopped := !t.x.amountsNear(a, q.f.Hedge, func(i int) bool {
+		g := q.f
+		g.Low.Value, g.Low.Step, g.Low.LooseStep = g.Low.Value*0.01, g.Low.Step*0.01, g.Low.LooseStep*0.01
+		g.High = g.Low
+		stopped := !t.x.amountsNear(g.Low, g.Hedge, func(i int) bool {
 			p := t.x.pool[i]
-			return p.Kind != extract.Points || p.Low.Scale != 0.01 || !figureMatches(q.f, q.dir, p) || fn(i)
+			return p.Kind != extract.Points || p.Low.Scale != 0.01 || !figureMatches(g, q.dir, p) || fn(i)
 		})
 		if stopped {
 			return
@@ -892,12 +893,6 @@ func figureMatches(f extract.Figure, dir int, p poolFigure) bool {
 	}
 	if !kindsCompatible(f.Kind, p.Kind) {
 		return false
-	}
-	if f.Kind == extract.Count && p.Kind == extract.Points && p.Low.Scale == 0.01 {
-		// "33 basis points, down from 34": a plain number after basis
-		// points counts them
-		f.Low.Value, f.Low.Step, f.Low.LooseStep = f.Low.Value*0.01, f.Low.Step*0.01, f.Low.LooseStep*0.01
-		f.High = f.Low
 	}
 	if f.Currency != "" && p.Currency != "" && f.Currency != p.Currency {
 		return false
